@@ -1,0 +1,316 @@
+// Command dispatch. Each command reads its inputs, calls the library, and maps the outcome
+// to an exit code; no judgement or formatting logic lives here.
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+
+#include "ics/product_loader.hpp"
+#include "ics/product_schema.hpp"
+#include "ics/product_template.hpp"
+#include "judge/engine.hpp"
+#include "report/reports.hpp"
+#include "standard/catalog.hpp"
+#include "util/escape.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+namespace iotconform::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A user error found while running a command (after parsing succeeded).
+struct UsageError {
+    std::string message;
+    std::string hint;
+};
+
+const standard::Standard& standard_or_throw(const std::string& id) {
+    if (id.empty()) {
+        return standard::default_standard();
+    }
+    const standard::Standard* found = standard::find_standard(id);
+    if (found == nullptr) {
+        throw UsageError{fmt::format("unknown edition of the standard '{}'", id),
+                         fmt::format("use one of: {}", util::join(standard::standard_ids(), ", "))};
+    }
+    return *found;
+}
+
+bool colour_wanted(const std::string& mode) {
+    if (mode == "always") {
+        return true;
+    }
+    if (mode == "never") {
+        return false;
+    }
+    // https://no-color.org: any non-empty NO_COLOR disables colour.
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    return (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO) == 1 &&
+           (term == nullptr || std::string_view(term) != "dumb");
+}
+
+struct AssessOptions {
+    std::string product;
+    std::string out_dir;
+    std::string colour = "auto";
+    bool exit_zero = false;
+};
+
+int assess(const AssessOptions& options, std::ostream& out, std::ostream& err) {
+    ics::ProductLoad load = ics::load_product_file(options.product);
+    if (!load.product || diagnostics::has_errors(load.diagnostics)) {
+        for (const diagnostics::Diagnostic& d : load.diagnostics) {
+            if (d.severity == diagnostics::Severity::error) {
+                err << format_for_terminal(d) << "\n";
+            }
+        }
+        err << fmt::format("iotconform: {} is not a valid product file; nothing was written\n",
+                           options.product);
+        return k_exit_bad_input;
+    }
+
+    const judge::Judgement judgement = judge::judge(*load.product, std::move(load.diagnostics));
+    if (!options.out_dir.empty()) {
+        const std::string failure =
+            util::write_all_or_nothing(options.out_dir, report::render_all(judgement));
+        if (!failure.empty()) {
+            err << "iotconform: error: " << failure << "\n";
+            return k_exit_io_error;
+        }
+    }
+    out << report::render_summary(judgement, colour_wanted(options.colour) ? report::Colour::always
+                                                                           : report::Colour::never);
+    if (!options.out_dir.empty()) {
+        out << fmt::format("  reports:         {}/report.{{md,html,json,csv}}\n",
+                           fs::path(options.out_dir).string());
+    }
+    if (judgement.conformance == judge::Conformance::conformant || options.exit_zero) {
+        return k_exit_ok;
+    }
+    return k_exit_findings;
+}
+
+struct CatalogOptions {
+    std::string standard;
+    std::string provision;
+    bool json = false;
+};
+
+void show_provision(const standard::Standard& standard, const standard::Provision& provision,
+                    std::ostream& out) {
+    out << fmt::format("Provision {} ({}, clause {} {})\n", provision.id, standard.short_title(),
+                       provision.clause, standard.find_clause(provision.clause)->title);
+    out << fmt::format("Status: {} ({}{})\n", standard::format_status(provision.status),
+                       provision.mandatory() ? "mandatory" : "recommendation",
+                       provision.status.conditional() ? ", conditional" : "");
+    for (const int number : provision.status.conditions) {
+        const standard::Condition* condition = standard.find_condition(number);
+        out << fmt::format("Condition {} ({}): {}\n", number, condition->key, condition->text);
+    }
+    for (const std::string& letter : provision.status.features) {
+        const standard::Feature* feature = standard.find_feature(letter);
+        out << fmt::format("Feature {} ({}): {}\n", letter, feature->key, feature->text);
+    }
+    out << fmt::format("\n{}{}\n", provision.text_is_summary ? "Summary (not the standard's wording): " : "",
+                       provision.text);
+}
+
+int catalog(const CatalogOptions& options, std::ostream& out) {
+    const standard::Standard& standard = standard_or_throw(options.standard);
+    std::vector<const standard::Provision*> selected;
+    if (!options.provision.empty()) {
+        const standard::ResolvedReference resolved = standard.resolve(options.provision);
+        if (resolved.provision == nullptr) {
+            std::vector<std::string> ids;
+            for (const standard::Provision& provision : standard.provisions()) {
+                ids.push_back(provision.id);
+            }
+            const std::vector<std::string> near =
+                util::nearest(standard::clean_reference(options.provision), ids);
+            throw UsageError{fmt::format("'{}' is not a provision of {}", options.provision,
+                                         standard.short_title()),
+                             near.empty() ? "run 'iotconform catalog' for the list"
+                                          : fmt::format("did you mean {}?", util::join(near, ", "))};
+        }
+        selected.push_back(resolved.provision);
+    } else {
+        for (const standard::Provision& provision : standard.provisions()) {
+            selected.push_back(&provision);
+        }
+    }
+
+    if (options.json) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const standard::Provision* provision : selected) {
+            list.push_back({{"id", provision->id},
+                            {"clause", provision->clause},
+                            {"status", standard::format_status(provision->status)},
+                            {"mandatory", provision->mandatory()},
+                            {"conditions", provision->status.conditions},
+                            {"features", provision->status.features},
+                            {"text", provision->text},
+                            {"text_is_summary", provision->text_is_summary}});
+        }
+        out << nlohmann::json{{"standard", standard.id()}, {"provisions", list}}.dump(2) << "\n";
+        return k_exit_ok;
+    }
+    if (selected.size() == 1 && !options.provision.empty()) {
+        show_provision(standard, *selected.front(), out);
+        return k_exit_ok;
+    }
+    out << fmt::format("{}: {} provisions\n", standard.title(), selected.size());
+    for (const standard::Provision* provision : selected) {
+        std::string text = provision->text;
+        constexpr std::size_t k_width = 72;
+        if (text.size() > k_width) {
+            text = text.substr(0, k_width - 3) + "...";
+        }
+        out << fmt::format("{:<8} {:<14} {}\n", provision->id,
+                           standard::format_status(provision->status), text);
+    }
+    return k_exit_ok;
+}
+
+int explain(const std::vector<std::string>& words, const std::string& standard_id, std::ostream& out) {
+    const standard::Standard& standard = standard_or_throw(standard_id);
+    const std::string term = util::join(words, " ");
+    if (const standard::Term* found = standard.find_term(term)) {
+        out << fmt::format("{} ({}, clause 3.1)\n  {}\n", found->term, standard.short_title(),
+                           found->definition);
+        return k_exit_ok;
+    }
+    std::vector<std::string> terms;
+    for (const standard::Term& candidate : standard.terms()) {
+        terms.push_back(candidate.term);
+    }
+    const std::vector<std::string> near = util::nearest(term, terms);
+    throw UsageError{fmt::format("'{}' is not a term defined in {}", term, standard.short_title()),
+                     near.empty() ? fmt::format("defined terms: {}", util::join(terms, ", "))
+                                  : fmt::format("did you mean: {}?", util::join(near, ", "))};
+}
+
+struct InitOptions {
+    std::string directory;
+    std::string standard;
+    std::string scope = "product";
+    std::string name = "Unnamed product";
+    bool force = false;
+};
+
+int init(const InitOptions& options, std::ostream& out) {
+    const standard::Standard& standard = standard_or_throw(options.standard);
+    const fs::path product = fs::path(options.directory) / "product.yaml";
+    const std::string schema_name = "product.schema.json";
+    if (fs::exists(product) && !options.force) {
+        throw UsageError{fmt::format("{} already exists", product.string()),
+                         "choose another directory, or pass --force to overwrite it"};
+    }
+    ics::TemplateOptions template_options;
+    template_options.name = options.name;
+    template_options.scope = options.scope == "component" ? ics::Scope::component : ics::Scope::product;
+    template_options.schema_file = schema_name;
+    const std::string failure = util::write_all_or_nothing(
+        options.directory, {{"product.yaml", ics::product_template(standard, template_options)},
+                            {schema_name, ics::product_schema(standard).dump(2) + "\n"}});
+    if (!failure.empty()) {
+        throw UsageError{failure, "check the directory is writable"};
+    }
+    out << fmt::format("wrote {} and {} ({})\nnext: fill it in, then run: iotconform assess {} --out report\n",
+                       product.string(), (fs::path(options.directory) / schema_name).string(),
+                       standard.short_title(), product.string());
+    return k_exit_ok;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{"iotconform: judge a consumer IoT product's conformance statement (ICS) against "
+                 "ETSI EN 303 645 and write the reports auditors and CI read."};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("iotconform ") + IOTCONFORM_VERSION);
+
+    AssessOptions assess_options;
+    CLI::App* assess_cmd = app.add_subcommand(
+        "assess", "Judge a product file; print a summary and write reports (exit 0 conformant, "
+                  "1 not conformant or incomplete, 2 bad input)");
+    assess_cmd->add_option("product", assess_options.product, "Product file (YAML)")->required();
+    assess_cmd->add_option("-o,--out", assess_options.out_dir,
+                           "Directory for report.md, report.html, report.json and report.csv");
+    assess_cmd->add_option("--color", assess_options.colour, "Colour in the summary")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    assess_cmd->add_flag("--exit-zero", assess_options.exit_zero,
+                         "Exit 0 even when not conformant (bad input still exits 2)");
+
+    CatalogOptions catalog_options;
+    CLI::App* catalog_cmd = app.add_subcommand("catalog", "List the provisions, or show one");
+    catalog_cmd->add_option("provision", catalog_options.provision, "Provision, such as 5.1-1");
+    catalog_cmd->add_option("-s,--standard", catalog_options.standard, "Edition of the standard");
+    catalog_cmd->add_flag("--json", catalog_options.json, "Print JSON");
+
+    std::vector<std::string> explain_words;
+    std::string explain_standard;
+    CLI::App* explain_cmd = app.add_subcommand("explain", "Show the definition of a term of clause 3");
+    explain_cmd->add_option("term", explain_words, "Term, such as 'constrained device'")->required();
+    explain_cmd->add_option("-s,--standard", explain_standard, "Edition of the standard");
+
+    InitOptions init_options;
+    CLI::App* init_cmd =
+        app.add_subcommand("init", "Write a commented product file template and its JSON Schema");
+    init_cmd->add_option("directory", init_options.directory, "Directory to write into")->required();
+    init_cmd->add_option("-s,--standard", init_options.standard, "Edition of the standard");
+    init_cmd->add_option("--scope", init_options.scope, "product or component")
+        ->check(CLI::IsMember({"product", "component"}));
+    init_cmd->add_option("--name", init_options.name, "Product name to put in the file");
+    init_cmd->add_flag("--force", init_options.force, "Overwrite an existing product.yaml");
+
+    std::string schema_standard;
+    CLI::App* schema_cmd = app.add_subcommand("schema", "Print the product file's JSON Schema");
+    schema_cmd->add_option("-s,--standard", schema_standard, "Edition of the standard");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        const int code = app.exit(error, out, err);
+        return code == 0 ? k_exit_ok : k_exit_bad_input;
+    }
+
+    try {
+        if (assess_cmd->parsed()) {
+            return assess(assess_options, out, err);
+        }
+        if (catalog_cmd->parsed()) {
+            return catalog(catalog_options, out);
+        }
+        if (explain_cmd->parsed()) {
+            return explain(explain_words, explain_standard, out);
+        }
+        if (init_cmd->parsed()) {
+            return init(init_options, out);
+        }
+        if (schema_cmd->parsed()) {
+            out << ics::product_schema(standard_or_throw(schema_standard)).dump(2) << "\n";
+            return k_exit_ok;
+        }
+    } catch (const UsageError& error) {
+        err << "iotconform: error: " << error.message << "\n";
+        if (!error.hint.empty()) {
+            err << "  hint: " << error.hint << "\n";
+        }
+        return k_exit_bad_input;
+    } catch (const standard::DataError& error) {
+        err << "iotconform: internal error in the built-in standard data: " << error.what() << "\n";
+        return k_exit_io_error;
+    }
+    return k_exit_bad_input;
+}
+
+}  // namespace iotconform::cli

@@ -1,0 +1,125 @@
+// The code table and formatting of diagnostics.
+#include "diagnostics/diagnostic.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+namespace iotconform::diagnostics {
+
+namespace {
+
+// Codes are part of iotconform's interface: reports, SARIF and users' suppressions refer
+// to them, so a code is never renumbered or reused for another meaning.
+constexpr CodeInfo k_codes[] = {
+    // The product file itself.
+    {"PF001", Severity::error, "the product file is not valid YAML"},
+    {"PF002", Severity::error, "unknown key"},
+    {"PF003", Severity::error, "value of the wrong type"},
+    {"PF004", Severity::error, "invalid value"},
+    {"PF005", Severity::error, "required field missing"},
+    {"PF006", Severity::error, "unknown edition of the standard"},
+    {"PF007", Severity::error, "unknown condition or feature"},
+    {"PF008", Severity::error, "key given twice"},
+    {"PF009", Severity::error, "input file cannot be read"},
+    // References to provisions.
+    {"ICS001", Severity::error, "unknown provision reference"},
+    {"ICS002", Severity::error, "provision answered twice"},
+    {"ICS003", Severity::note, "provision reference read through a known variant"},
+    // Support and detail.
+    {"ICS010", Severity::error, "provision not answered"},
+    {"ICS011", Severity::warning, "N or N/A without detail"},
+    {"ICS012", Severity::warning, "detail is a placeholder"},
+    {"ICS013", Severity::note, "Y without the measures that implement it"},
+    // Applicability.
+    {"ICS020", Severity::error, "N/A although the provision's conditions hold"},
+    {"ICS021", Severity::error, "N/A on an unconditional provision"},
+    {"ICS022", Severity::note, "left to the product maker (component scope)"},
+    {"ICS023", Severity::error, "applicable mandatory provision not supported"},
+    {"ICS024", Severity::note, "Y on a provision that does not apply"},
+    // Justifications (4-1) and conditions.
+    {"ICS030", Severity::error, "recommendation not followed or not applicable, without justification"},
+    {"ICS031", Severity::warning, "an unknown condition decides applicability"},
+    {"ICS032", Severity::error, "contradictory condition answers"},
+    {"ICS040", Severity::warning, "status differs from the standard's"},
+    // Evidence from automatic checks.
+    {"EVD001", Severity::error, "evidence contradicts the declared support"},
+    {"EVD002", Severity::note, "evidence about a provision not declared as supported"},
+    {"EVD003", Severity::error, "evidence names a provision the standard does not have"},
+};
+
+}  // namespace
+
+std::string_view to_string(Severity severity) {
+    switch (severity) {
+        case Severity::error:
+            return "error";
+        case Severity::warning:
+            return "warning";
+        case Severity::note:
+            return "note";
+    }
+    return "error";
+}
+
+std::string SourcePosition::to_string() const {
+    if (line <= 0) {
+        return file;
+    }
+    if (column <= 0) {
+        return fmt::format("{}:{}", file, line);
+    }
+    return fmt::format("{}:{}:{}", file, line, column);
+}
+
+std::span<const CodeInfo> code_table() { return k_codes; }
+
+const CodeInfo* find_code(std::string_view code) {
+    for (const CodeInfo& info : k_codes) {
+        if (info.code == code) {
+            return &info;
+        }
+    }
+    return nullptr;
+}
+
+Diagnostic make(std::string_view code, std::string provision, std::string message,
+                std::string hint, SourcePosition position) {
+    const CodeInfo* info = find_code(code);
+    // An unknown code is a programming error; keep it visible as an error rather than
+    // crash a user's run.
+    return {std::string(code), info != nullptr ? info->default_severity : Severity::error,
+            std::move(provision), std::move(message), std::move(hint), std::move(position)};
+}
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+    return std::any_of(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+void sort_for_report(std::vector<Diagnostic>& diagnostics) {
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                         return std::tie(a.position.file, a.position.line, a.position.column) <
+                                std::tie(b.position.file, b.position.line, b.position.column);
+                     });
+}
+
+std::string format_for_terminal(const Diagnostic& diagnostic) {
+    std::string text;
+    if (!diagnostic.position.file.empty()) {
+        text += diagnostic.position.to_string() + ": ";
+    }
+    text += fmt::format("{}[{}]: ", to_string(diagnostic.severity), diagnostic.code);
+    if (!diagnostic.provision.empty()) {
+        text += fmt::format("provision {}: ", diagnostic.provision);
+    }
+    text += diagnostic.message;
+    if (!diagnostic.hint.empty()) {
+        text += fmt::format("\n  hint: {}", diagnostic.hint);
+    }
+    return text;
+}
+
+}  // namespace iotconform::diagnostics

@@ -1,0 +1,67 @@
+// A product file: the identity of what is assessed, the answers to the standard's
+// conditions and features, and its implementation conformance statement (ICS).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.hpp"
+#include "standard/standard.hpp"
+
+namespace iotconform::ics {
+
+// What the statement is about. A component (an RTOS, a module) publishes a partial ICS
+// for product makers: there "N/A" may also mean "the product maker's responsibility".
+enum class Scope { product, component };
+
+// The Support column of Table B.1.
+enum class Support { yes, no, not_applicable };
+
+// A condition or feature answer. `unknown` is a legitimate answer: a component cannot
+// know whether the product it goes into uses passwords.
+enum class Answer { yes, no, unknown };
+
+std::string_view to_string(Scope scope);
+std::string_view to_string(Support support);  // "Y", "N", "N/A"
+std::string_view to_string(Answer answer);    // "true", "false", "unknown"
+
+struct Identity {
+    std::string name;
+    std::string manufacturer;
+    std::string model;
+    std::string firmware_version;
+};
+
+struct AnswerEntry {
+    Answer answer = Answer::unknown;
+    diagnostics::SourcePosition position;
+};
+
+// One row of the ICS.
+struct IcsEntry {
+    std::string provision_id;       // canonical id in the product's edition
+    std::string written_reference;  // as the file wrote it
+    std::optional<Support> support;  // empty when the row leaves it open
+    std::string detail;
+    std::vector<std::string> evidence;  // files or URLs that back the row
+    // The status as a published document gives it, when the file records one: kept to
+    // report where a document disagrees with the standard.
+    std::optional<std::string> published_status;
+    diagnostics::SourcePosition position;
+};
+
+struct Product {
+    std::string path;  // the product file, as given
+    const standard::Standard* standard = nullptr;
+    Scope scope = Scope::product;
+    Identity identity;
+    std::map<int, AnswerEntry> conditions;          // by condition number
+    std::map<std::string, AnswerEntry> features;    // by feature letter
+    std::vector<IcsEntry> entries;                  // in file order
+
+    const IcsEntry* find_entry(std::string_view provision_id) const;
+};
+
+}  // namespace iotconform::ics

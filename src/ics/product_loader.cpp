@@ -1,0 +1,491 @@
+// Product file parsing. yaml-cpp gives the tree and positions; everything about what the
+// keys mean, and every message a user sees, is here.
+#include "ics/product_loader.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "standard/catalog.hpp"
+#include "util/fs.hpp"
+#include "util/text.hpp"
+
+namespace iotconform::ics {
+
+namespace dg = diagnostics;
+using standard::Standard;
+
+std::string_view to_string(Scope scope) {
+    return scope == Scope::product ? "product" : "component";
+}
+
+std::string_view to_string(Support support) {
+    switch (support) {
+        case Support::yes:
+            return "Y";
+        case Support::no:
+            return "N";
+        case Support::not_applicable:
+            return "N/A";
+    }
+    return "N/A";
+}
+
+std::string_view to_string(Answer answer) {
+    switch (answer) {
+        case Answer::yes:
+            return "true";
+        case Answer::no:
+            return "false";
+        case Answer::unknown:
+            return "unknown";
+    }
+    return "unknown";
+}
+
+const IcsEntry* Product::find_entry(std::string_view provision_id) const {
+    for (const IcsEntry& entry : entries) {
+        if (entry.provision_id == provision_id) {
+            return &entry;
+        }
+    }
+    return nullptr;
+}
+
+namespace {
+
+const std::vector<std::string> k_top_keys = {"iotconform", "standard", "scope",   "product",
+                                             "conditions", "features", "ics"};
+const std::vector<std::string> k_identity_keys = {"name", "manufacturer", "model",
+                                                  "firmware_version"};
+const std::vector<std::string> k_entry_keys = {"support", "detail", "evidence", "status"};
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::vector<std::string> near = util::nearest(word, candidates);
+    if (near.empty()) {
+        return fmt::format("expected one of: {}", util::join(candidates, ", "));
+    }
+    return fmt::format("did you mean '{}'?", near.front());
+}
+
+class Loader {
+public:
+    Loader(std::string path) : m_path(std::move(path)) {}
+
+    ProductLoad run(std::string_view text);
+
+private:
+    dg::SourcePosition position(const YAML::Node& node) const {
+        const YAML::Mark mark = node.Mark();
+        if (mark.line < 0) {
+            return {m_path, 0, 0};
+        }
+        return {m_path, mark.line + 1, mark.column + 1};
+    }
+
+    void report(std::string_view code, const YAML::Node& node, std::string message,
+                std::string hint, std::string provision = {}) {
+        m_diagnostics.push_back(dg::make(code, std::move(provision), std::move(message),
+                                         std::move(hint), position(node)));
+    }
+
+    // The scalar text of `node`, or nullopt after reporting a type error.
+    std::optional<std::string> scalar(const YAML::Node& node, std::string_view what) {
+        if (node.IsScalar()) {
+            return node.Scalar();
+        }
+        report("PF003", node, fmt::format("{} must be a single value, found {}", what, kind(node)),
+               "write it on one line after the colon, or as a block with '|'");
+        return std::nullopt;
+    }
+
+    static std::string kind(const YAML::Node& node) {
+        if (node.IsMap()) {
+            return "a mapping";
+        }
+        if (node.IsSequence()) {
+            return "a list";
+        }
+        if (node.IsNull()) {
+            return "nothing";
+        }
+        return "a value";
+    }
+
+    // Checks `node` is a mapping whose keys come from `allowed`, each at most once.
+    bool check_mapping(const YAML::Node& node, std::string_view what,
+                       const std::vector<std::string>& allowed) {
+        if (!node.IsMap()) {
+            report("PF003", node, fmt::format("{} must be a mapping, found {}", what, kind(node)),
+                   fmt::format("write 'key: value' lines; allowed keys: {}",
+                               util::join(allowed, ", ")));
+            return false;
+        }
+        std::set<std::string> seen;
+        for (const auto& item : node) {
+            const std::string key = item.first.Scalar();
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+                report("PF002", item.first, fmt::format("unknown key '{}' in {}", key, what),
+                       did_you_mean(key, allowed));
+            } else if (!seen.insert(key).second) {
+                report("PF008", item.first, fmt::format("'{}' is given twice in {}", key, what),
+                       "keep one of them");
+            }
+        }
+        return true;
+    }
+
+    void load_format(const YAML::Node& root);
+    const Standard* load_standard(const YAML::Node& root);
+    void load_scope(const YAML::Node& root, Product& product);
+    void load_identity(const YAML::Node& root, Product& product);
+    std::optional<Answer> load_answer(const YAML::Node& node, std::string_view key);
+    void load_answers(const YAML::Node& root, Product& product);
+    void load_entries(const YAML::Node& root, Product& product);
+    void load_entry(const YAML::Node& key, const YAML::Node& value, IcsEntry& entry);
+    std::optional<Support> load_support(const YAML::Node& node, const std::string& provision);
+
+    std::string m_path;
+    std::vector<dg::Diagnostic> m_diagnostics;
+};
+
+void Loader::load_format(const YAML::Node& root) {
+    const YAML::Node node = root["iotconform"];
+    if (!node) {
+        return;  // optional: files written before a format change state theirs
+    }
+    const std::optional<std::string> text = scalar(node, "'iotconform' (the file format)");
+    if (text && *text != std::to_string(k_product_format)) {
+        report("PF004", node,
+               fmt::format("product file format {} is not supported by this iotconform", *text),
+               fmt::format("this version reads format {}; upgrade iotconform or write "
+                           "'iotconform: {}'",
+                           k_product_format, k_product_format));
+    }
+}
+
+const Standard* Loader::load_standard(const YAML::Node& root) {
+    const YAML::Node node = root["standard"];
+    if (!node) {
+        report("PF005", root, "the product file does not say which edition of the standard it follows",
+               fmt::format("add 'standard: {}' (one of: {})", standard::default_standard().id(),
+                           util::join(standard::standard_ids(), ", ")));
+        return nullptr;
+    }
+    const std::optional<std::string> text = scalar(node, "'standard'");
+    if (!text) {
+        return nullptr;
+    }
+    const Standard* found = standard::find_standard(*text);
+    if (found == nullptr) {
+        report("PF006", node, fmt::format("unknown edition of the standard '{}'", *text),
+               fmt::format("write one of: {}", util::join(standard::standard_ids(), ", ")));
+    }
+    return found;
+}
+
+void Loader::load_scope(const YAML::Node& root, Product& product) {
+    const YAML::Node node = root["scope"];
+    if (!node) {
+        return;  // a whole product is what the standard is written for
+    }
+    const std::optional<std::string> text = scalar(node, "'scope'");
+    if (!text) {
+        return;
+    }
+    const std::string value = util::to_lower(util::trim(*text));
+    if (value == "product") {
+        product.scope = Scope::product;
+    } else if (value == "component") {
+        product.scope = Scope::component;
+    } else {
+        report("PF004", node, fmt::format("scope '{}' is neither 'product' nor 'component'", *text),
+               "use 'product' for a whole consumer IoT product, 'component' for an RTOS, "
+               "module or SDK that products are built on");
+    }
+}
+
+void Loader::load_identity(const YAML::Node& root, Product& product) {
+    const YAML::Node node = root["product"];
+    if (!node) {
+        report("PF005", root, "the product file has no 'product' section",
+               "add 'product:' with at least 'name:'");
+        return;
+    }
+    if (!check_mapping(node, "'product'", k_identity_keys)) {
+        return;
+    }
+    const auto field = [&](const char* key, std::string& target) {
+        const YAML::Node value = node[key];
+        if (!value || value.IsNull()) {
+            return;
+        }
+        if (const std::optional<std::string> text = scalar(value, fmt::format("'product.{}'", key))) {
+            target = *text;
+        }
+    };
+    field("name", product.identity.name);
+    field("manufacturer", product.identity.manufacturer);
+    field("model", product.identity.model);
+    field("firmware_version", product.identity.firmware_version);
+    if (util::trim(product.identity.name).empty()) {
+        report("PF005", node, "'product.name' is missing or empty",
+               "name what is assessed, as it appears on the reports");
+    }
+}
+
+std::optional<Answer> Loader::load_answer(const YAML::Node& node, std::string_view key) {
+    if (node.IsNull()) {
+        return Answer::unknown;
+    }
+    const std::optional<std::string> text = scalar(node, fmt::format("the answer to '{}'", key));
+    if (!text) {
+        return std::nullopt;
+    }
+    const std::string value = util::to_lower(util::trim(*text));
+    if (value == "true" || value == "yes" || value == "y") {
+        return Answer::yes;
+    }
+    if (value == "false" || value == "no" || value == "n") {
+        return Answer::no;
+    }
+    if (value == "unknown" || value == "?") {
+        return Answer::unknown;
+    }
+    report("PF004", node, fmt::format("'{}' is not an answer for '{}'", *text, key),
+           "answer true, false or unknown");
+    return std::nullopt;
+}
+
+void Loader::load_answers(const YAML::Node& root, Product& product) {
+    const Standard& standard = *product.standard;
+    for (const char* section : {"conditions", "features"}) {
+        const YAML::Node node = root[section];
+        if (!node || node.IsNull()) {
+            continue;
+        }
+        if (!node.IsMap()) {
+            report("PF003", node, fmt::format("'{}' must be a mapping, found {}", section, kind(node)),
+                   "write one 'key: true|false|unknown' line per condition");
+            continue;
+        }
+        for (const auto& item : node) {
+            const std::string key = item.first.Scalar();
+            const std::optional<Answer> answer = load_answer(item.second, key);
+            // Conditions are also accepted by number ("13: false"), as Table B.1 names them.
+            const standard::Condition* condition = standard.find_condition(key);
+            if (condition == nullptr && !key.empty() &&
+                key.find_first_not_of("0123456789") == std::string::npos && key.size() < 4) {
+                condition = standard.find_condition(std::stoi(key));
+            }
+            const standard::Feature* feature = standard.find_feature(key);
+            const bool wrong_section = (std::string_view(section) == "conditions" && condition == nullptr &&
+                                        feature != nullptr) ||
+                                       (std::string_view(section) == "features" && feature == nullptr &&
+                                        condition != nullptr);
+            if ((condition == nullptr && feature == nullptr) || wrong_section) {
+                report("PF007", item.first,
+                       wrong_section
+                           ? fmt::format("'{}' belongs under '{}'", key,
+                                         condition != nullptr ? "conditions" : "features")
+                           : fmt::format("'{}' is not a {} of {}", key,
+                                         std::string_view(section) == "conditions" ? "condition" : "feature",
+                                         standard.short_title()),
+                       wrong_section ? "move it" : did_you_mean(key, standard.answer_keys()));
+                continue;
+            }
+            if (!answer) {
+                continue;
+            }
+            const AnswerEntry entry{*answer, position(item.first)};
+            const bool fresh = condition != nullptr
+                                   ? product.conditions.emplace(condition->number, entry).second
+                                   : product.features.emplace(feature->letter, entry).second;
+            if (!fresh) {
+                report("PF008", item.first, fmt::format("'{}' is answered twice", key),
+                       "keep one answer");
+            }
+        }
+    }
+}
+
+std::optional<Support> Loader::load_support(const YAML::Node& node, const std::string& provision) {
+    if (node.IsNull()) {
+        return std::nullopt;  // left open: the judgement reports it as unanswered
+    }
+    const std::optional<std::string> text = scalar(node, "'support'");
+    if (!text) {
+        return std::nullopt;
+    }
+    std::string value = util::to_lower(util::trim(*text));
+    std::erase(value, ' ');
+    if (value.empty()) {
+        return std::nullopt;
+    }
+    if (value == "y" || value == "yes" || value == "true") {
+        return Support::yes;
+    }
+    if (value == "n" || value == "no" || value == "false") {
+        return Support::no;
+    }
+    if (value == "n/a" || value == "na" || value == "n.a." || value == "notapplicable") {
+        return Support::not_applicable;
+    }
+    report("PF004", node, fmt::format("support '{}' is not Y, N or N/A", *text),
+           "Table B.1 allows Y (supported), N (not supported) and N/A (not applicable)",
+           provision);
+    return std::nullopt;
+}
+
+void Loader::load_entry(const YAML::Node& key, const YAML::Node& value, IcsEntry& entry) {
+    // A bare value is the support alone: "5.6-1: Y".
+    if (value.IsScalar() || value.IsNull()) {
+        entry.support = load_support(value, entry.provision_id);
+        return;
+    }
+    if (!check_mapping(value, fmt::format("the entry for {}", key.Scalar()), k_entry_keys)) {
+        return;
+    }
+    if (const YAML::Node support = value["support"]) {
+        entry.support = load_support(support, entry.provision_id);
+    }
+    if (const YAML::Node detail = value["detail"]; detail && !detail.IsNull()) {
+        if (const std::optional<std::string> text = scalar(detail, "'detail'")) {
+            // YAML block scalars end with a newline; the detail does not.
+            entry.detail = std::string(util::trim(*text));
+        }
+    }
+    if (const YAML::Node evidence = value["evidence"]; evidence && !evidence.IsNull()) {
+        if (evidence.IsScalar()) {
+            entry.evidence.push_back(evidence.Scalar());
+        } else if (evidence.IsSequence()) {
+            for (const YAML::Node& item : evidence) {
+                if (const std::optional<std::string> text = scalar(item, "an evidence reference")) {
+                    entry.evidence.push_back(*text);
+                }
+            }
+        } else {
+            report("PF003", evidence, "'evidence' must be a list of files or URLs",
+                   "write '- path/or/url' lines under 'evidence:'", entry.provision_id);
+        }
+    }
+    if (const YAML::Node status = value["status"]; status && !status.IsNull()) {
+        if (const std::optional<std::string> text = scalar(status, "'status'")) {
+            const standard::StatusParse parsed = standard::parse_status(*text);
+            if (!parsed.status) {
+                report("PF004", status, parsed.error,
+                       "write the status as Table B.1 does, such as 'M', 'R C (12)'",
+                       entry.provision_id);
+            } else {
+                entry.published_status = *text;
+            }
+        }
+    }
+}
+
+void Loader::load_entries(const YAML::Node& root, Product& product) {
+    const YAML::Node node = root["ics"];
+    if (!node || node.IsNull()) {
+        return;  // an empty statement is judged, and every provision is reported unanswered
+    }
+    if (!node.IsMap()) {
+        report("PF003", node, fmt::format("'ics' must be a mapping, found {}", kind(node)),
+               "write one 'PROVISION: {support: Y, detail: ...}' entry per provision");
+        return;
+    }
+    const Standard& standard = *product.standard;
+    std::map<std::string, dg::SourcePosition> seen;
+    for (const auto& item : node) {
+        const std::string written = item.first.Scalar();
+        const standard::ResolvedReference resolved = standard.resolve(written);
+        if (resolved.provision == nullptr) {
+            std::vector<std::string> ids;
+            for (const standard::Provision& provision : standard.provisions()) {
+                ids.push_back(provision.id);
+            }
+            report("ICS001", item.first,
+                   fmt::format("'{}' is not a provision of {}", written, standard.short_title()),
+                   did_you_mean(standard::clean_reference(written), ids) +
+                       " ('iotconform catalog' lists them)");
+            continue;
+        }
+        IcsEntry entry;
+        entry.provision_id = resolved.provision->id;
+        entry.written_reference = written;
+        entry.position = position(item.first);
+        if (!resolved.note.empty()) {
+            report("ICS003", item.first, resolved.note, {}, entry.provision_id);
+        }
+        const auto [previous, fresh] = seen.emplace(entry.provision_id, entry.position);
+        if (!fresh) {
+            report("ICS002", item.first,
+                   fmt::format("{} is answered twice (first at line {})", entry.provision_id,
+                               previous->second.line),
+                   "merge the two entries into one", entry.provision_id);
+            continue;
+        }
+        load_entry(item.first, item.second, entry);
+        product.entries.push_back(std::move(entry));
+    }
+}
+
+ProductLoad Loader::run(std::string_view text) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(text));
+    } catch (const YAML::ParserException& error) {
+        m_diagnostics.push_back(dg::make(
+            "PF001", {}, fmt::format("not valid YAML: {}", error.msg),
+            "check indentation and quoting near this place; values with ': ' or '#' need quotes",
+            {m_path, error.mark.line + 1, error.mark.column + 1}));
+        return {std::nullopt, std::move(m_diagnostics)};
+    }
+    if (!root.IsMap()) {
+        m_diagnostics.push_back(dg::make("PF003", {}, "a product file must be a YAML mapping",
+                                         "start from the template 'iotconform init DIR' writes",
+                                         {m_path, 1, 1}));
+        return {std::nullopt, std::move(m_diagnostics)};
+    }
+
+    Product product;
+    product.path = m_path;
+    try {
+        check_mapping(root, "the product file", k_top_keys);
+        load_format(root);
+        product.standard = load_standard(root);
+        load_scope(root, product);
+        load_identity(root, product);
+        if (product.standard != nullptr) {
+            load_answers(root, product);
+            load_entries(root, product);
+        }
+    } catch (const YAML::Exception& error) {
+        // yaml-cpp throws for shapes our checks did not foresee; report, never crash.
+        m_diagnostics.push_back(dg::make("PF003", {}, error.msg, {},
+                                         {m_path, error.mark.line + 1, error.mark.column + 1}));
+    }
+    if (product.standard == nullptr) {
+        return {std::nullopt, std::move(m_diagnostics)};
+    }
+    return {std::move(product), std::move(m_diagnostics)};
+}
+
+}  // namespace
+
+ProductLoad load_product(std::string_view text, const std::string& path) {
+    return Loader(path).run(text);
+}
+
+ProductLoad load_product_file(const std::string& path) {
+    util::ReadResult read = util::read_text_file(path);
+    if (!read.content) {
+        return {std::nullopt, {dg::make("PF009", {}, read.error,
+                                        "check the path; a product file is written by "
+                                        "'iotconform init DIR'",
+                                        {path, 0, 0})}};
+    }
+    return load_product(*read.content, path);
+}
+
+}  // namespace iotconform::ics

@@ -1,0 +1,83 @@
+// Shared wording of the reports.
+#include "report/report_text.hpp"
+
+#include <fmt/format.h>
+
+#include "util/text.hpp"
+
+namespace iotconform::report {
+
+std::string subject_line(const judge::Judgement& judgement) {
+    const ics::Product& product = *judgement.product;
+    std::string line = product.identity.name;
+    if (!product.identity.model.empty() && product.identity.model != product.identity.name) {
+        line += fmt::format(" {}", product.identity.model);
+    }
+    if (!product.identity.firmware_version.empty()) {
+        line += fmt::format(", firmware {}", product.identity.firmware_version);
+    }
+    return fmt::format("{} ({})", line, ics::to_string(product.scope));
+}
+
+std::string counts_line(const judge::Counts& counts) {
+    return fmt::format("{} PASS, {} FAIL, {} NOT APPLICABLE, {} INCOMPLETE", counts.pass,
+                       counts.fail, counts.not_applicable, counts.incomplete);
+}
+
+std::string description_of(const standard::Provision& provision) {
+    return provision.text_is_summary ? "(summary, not the standard's wording) " + provision.text
+                                     : provision.text;
+}
+
+std::string support_of(const judge::ProvisionResult& result) {
+    if (result.entry == nullptr || !result.entry->support) {
+        return {};
+    }
+    return std::string(ics::to_string(*result.entry->support));
+}
+
+std::string detail_of(const judge::ProvisionResult& result) {
+    if (result.entry == nullptr) {
+        return {};
+    }
+    std::string detail = std::string(util::trim(result.entry->detail));
+    if (!result.entry->evidence.empty()) {
+        detail += (detail.empty() ? "" : "\n") +
+                  fmt::format("Evidence: {}", util::join(result.entry->evidence, ", "));
+    }
+    return detail;
+}
+
+std::vector<ConditionRow> condition_rows(const judge::Judgement& judgement) {
+    std::vector<ConditionRow> rows;
+    for (const standard::Condition& condition : judgement.standard->conditions()) {
+        rows.push_back({std::to_string(condition.number), condition.text,
+                        std::string(ics::to_string(judgement.conditions.at(condition.number)))});
+    }
+    return rows;
+}
+
+std::vector<ConditionRow> feature_rows(const judge::Judgement& judgement) {
+    std::vector<ConditionRow> rows;
+    for (const standard::Feature& feature : judgement.standard->features()) {
+        rows.push_back({feature.letter, feature.text,
+                        std::string(ics::to_string(judgement.features.at(feature.letter)))});
+    }
+    return rows;
+}
+
+std::string verdict_slug(judge::Verdict verdict) {
+    switch (verdict) {
+        case judge::Verdict::pass:
+            return "pass";
+        case judge::Verdict::fail:
+            return "fail";
+        case judge::Verdict::not_applicable:
+            return "not-applicable";
+        case judge::Verdict::incomplete:
+            return "incomplete";
+    }
+    return "incomplete";
+}
+
+}  // namespace iotconform::report

@@ -1,0 +1,39 @@
+// Wording shared by the reports, so every format says the same thing the same way.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "judge/engine.hpp"
+
+namespace iotconform::report {
+
+// "the product" / "the component" with its name: "Acme SmartCam C1 (product)".
+std::string subject_line(const judge::Judgement& judgement);
+
+// "12 PASS, 1 FAIL, 3 NOT APPLICABLE, 0 INCOMPLETE".
+std::string counts_line(const judge::Counts& counts);
+
+// The description column: the provision's text, marked when it is our own summary.
+std::string description_of(const standard::Provision& provision);
+
+// The support column: "Y", "N", "N/A" or "" when the ICS leaves it open.
+std::string support_of(const judge::ProvisionResult& result);
+
+// The detail column as the statement wrote it, with its evidence references appended.
+std::string detail_of(const judge::ProvisionResult& result);
+
+// The conditions referred to by any provision, in number order, with the effective
+// answers ("true", "false", "unknown") and whether iotconform inferred them.
+struct ConditionRow {
+    std::string label;   // "1", or a feature letter "a"
+    std::string text;
+    std::string answer;  // "true" | "false" | "unknown"
+};
+std::vector<ConditionRow> condition_rows(const judge::Judgement& judgement);
+std::vector<ConditionRow> feature_rows(const judge::Judgement& judgement);
+
+// CSS class / slug of a verdict: "pass", "fail", "not-applicable", "incomplete".
+std::string verdict_slug(judge::Verdict verdict);
+
+}  // namespace iotconform::report

@@ -1,0 +1,90 @@
+// The short terminal summary `assess` prints.
+#include <fmt/format.h>
+
+#include "report/report_text.hpp"
+#include "report/reports.hpp"
+
+namespace iotconform::report {
+
+namespace {
+
+struct Paint {
+    Colour colour;
+
+    std::string operator()(std::string_view text, std::string_view code) const {
+        if (colour == Colour::never) {
+            return std::string(text);
+        }
+        return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+    }
+};
+
+std::string_view code_of(judge::Verdict verdict) {
+    switch (verdict) {
+        case judge::Verdict::pass:
+            return "32";
+        case judge::Verdict::fail:
+            return "1;31";
+        case judge::Verdict::not_applicable:
+            return "90";
+        case judge::Verdict::incomplete:
+            return "33";
+    }
+    return "0";
+}
+
+std::string_view code_of(judge::Conformance conformance) {
+    switch (conformance) {
+        case judge::Conformance::conformant:
+            return "1;32";
+        case judge::Conformance::not_conformant:
+            return "1;31";
+        case judge::Conformance::incomplete:
+            return "1;33";
+    }
+    return "0";
+}
+
+}  // namespace
+
+std::string render_summary(const judge::Judgement& judgement, Colour colour) {
+    const Paint paint{colour};
+    std::string out = fmt::format("{} against {}\n", subject_line(judgement),
+                                  judgement.standard->short_title());
+    out += fmt::format("  result: {}\n  {}\n",
+                       paint(judge::to_string(judgement.conformance), code_of(judgement.conformance)),
+                       judgement.conformance_reason);
+    out += fmt::format("  mandatory:       {}\n", counts_line(judgement.mandatory));
+    out += fmt::format("  recommendations: {}\n", counts_line(judgement.recommended));
+
+    int errors = 0;
+    int warnings = 0;
+    int notes = 0;
+    for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
+        (d.severity == diagnostics::Severity::error     ? errors
+         : d.severity == diagnostics::Severity::warning ? warnings
+                                                        : notes) += 1;
+    }
+    out += fmt::format("  diagnostics:     {} errors, {} warnings, {} notes\n", errors, warnings, notes);
+
+    for (const judge::ProvisionResult& result : judgement.results) {
+        if (result.verdict == judge::Verdict::fail || result.verdict == judge::Verdict::incomplete) {
+            // Pad before painting: escape codes would otherwise count as width.
+            const std::string verdict = fmt::format("{:<10}", judge::to_string(result.verdict));
+            out += fmt::format("  {} {:<7} {}\n", paint(verdict, code_of(result.verdict)),
+                               result.provision->id, result.reason);
+        }
+    }
+    return out;
+}
+
+std::vector<util::OutputFile> render_all(const judge::Judgement& judgement) {
+    return {
+        {"report.md", render_markdown(judgement)},
+        {"report.html", render_html(judgement)},
+        {"report.json", render_json(judgement)},
+        {"report.csv", render_csv(judgement)},
+    };
+}
+
+}  // namespace iotconform::report

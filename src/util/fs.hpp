@@ -1,0 +1,37 @@
+// File reading and all-or-nothing writing of output files.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace iotconform::util {
+
+// Upper bound on any text input we read whole (product files, documents). A product file
+// of every provision with long details is a few hundred kilobytes; anything far beyond
+// that is a mistaken path (an image, a log), not a statement.
+inline constexpr std::uintmax_t k_max_text_input_bytes = 16U * 1024U * 1024U;
+
+struct ReadResult {
+    std::optional<std::string> content;  // set on success
+    std::string error;                   // why it failed, when content is empty
+};
+
+// Reads a whole regular file of at most `limit` bytes. Never throws.
+[[nodiscard]] ReadResult read_text_file(const std::filesystem::path& path,
+                                        std::uintmax_t limit = k_max_text_input_bytes);
+
+struct OutputFile {
+    std::string name;     // file name inside the output directory
+    std::string content;  // complete bytes to write
+};
+
+// Writes every file into `directory` (created if needed) so that a reader never sees a
+// partial report: each file goes to a temporary name first and all are renamed only once
+// every write has succeeded; on failure the temporary files are removed and the reason is
+// returned. Returns an empty string on success.
+[[nodiscard]] std::string write_all_or_nothing(const std::filesystem::path& directory,
+                                               const std::vector<OutputFile>& files);
+
+}  // namespace iotconform::util

@@ -1,0 +1,124 @@
+// String helpers: whitespace, case and typo distance for "did you mean" hints.
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <numeric>
+
+namespace iotconform::util {
+
+namespace {
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+std::string to_lower(std::string_view text) {
+    std::string result(text);
+    std::transform(result.begin(), result.end(), result.begin(), lower);
+    return result;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+std::vector<std::string> split(std::string_view text, char separator) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find(separator, start);
+        parts.emplace_back(text.substr(start, end - start));
+        if (end == std::string_view::npos) {
+            return parts;
+        }
+        start = end + 1;
+    }
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string result;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+            result += separator;
+        }
+        result += parts[i];
+    }
+    return result;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    // One row of the dynamic-programming table is enough: each cell needs only its left,
+    // upper and upper-left neighbours.
+    std::vector<std::size_t> row(b.size() + 1);
+    std::iota(row.begin(), row.end(), 0);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates,
+                                 std::size_t limit) {
+    const std::string needle = to_lower(word);
+    // A third of the word's length, at least two edits: "pasword" finds "password",
+    // "xyz" finds nothing in a list of long terms.
+    const std::size_t threshold = std::max<std::size_t>(2, needle.size() / 3);
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    for (const std::string& candidate : candidates) {
+        const std::string hay = to_lower(candidate);
+        std::size_t score = edit_distance(needle, hay);
+        if (needle.size() >= 3 && hay.find(needle) != std::string::npos) {
+            score = std::min<std::size_t>(score, 1);
+        }
+        if (score <= threshold) {
+            scored.emplace_back(score, candidate);
+        }
+    }
+    std::stable_sort(scored.begin(), scored.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<std::string> result;
+    for (std::size_t i = 0; i < scored.size() && i < limit; ++i) {
+        result.push_back(scored[i].second);
+    }
+    return result;
+}
+
+std::string collapse_whitespace(std::string_view text) {
+    std::string result;
+    bool pending_space = false;
+    for (const char c : trim(text)) {
+        if (is_space(c)) {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space) {
+            result += ' ';
+            pending_space = false;
+        }
+        result += c;
+    }
+    return result;
+}
+
+}  // namespace iotconform::util

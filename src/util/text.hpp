@@ -1,0 +1,37 @@
+// Small string helpers with no knowledge of the standard or of products.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iotconform::util {
+
+// Returns `text` without leading and trailing ASCII whitespace.
+std::string_view trim(std::string_view text);
+
+// Returns `text` with ASCII letters lowered; other bytes are kept as they are.
+std::string to_lower(std::string_view text);
+
+// True when `a` and `b` are equal ignoring ASCII case.
+bool iequals(std::string_view a, std::string_view b);
+
+// Splits on `separator`; empty fields are kept so positions stay meaningful.
+std::vector<std::string> split(std::string_view text, char separator);
+
+// Joins `parts` with `separator` between them.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// Levenshtein distance between `a` and `b`, ignoring ASCII case.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The candidates closest to `word` (case-insensitive edit distance, or containing it),
+// best first, at most `limit` of them; candidates too far away to be a plausible typo
+// are left out, so the result may be empty.
+std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates,
+                                 std::size_t limit = 3);
+
+// Collapses runs of whitespace (including newlines) into single spaces and trims.
+std::string collapse_whitespace(std::string_view text);
+
+}  // namespace iotconform::util
