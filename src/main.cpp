@@ -3,4 +3,6 @@
 
 #include "cli/cli.hpp"
 
-int main(int argc, char** argv) { return iotconform::cli::run(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+    return iotconform::cli::run(argc, argv, std::cout, std::cerr);
+}

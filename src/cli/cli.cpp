@@ -2,10 +2,10 @@
 // to an exit code; no judgement or formatting logic lives here.
 #include "cli/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <ostream>
@@ -87,8 +87,8 @@ int assess(const AssessOptions& options, std::ostream& out, std::ostream& err) {
             return k_exit_io_error;
         }
     }
-    out << report::render_summary(judgement, colour_wanted(options.colour) ? report::Colour::always
-                                                                           : report::Colour::never);
+    out << report::render_summary(
+        judgement, colour_wanted(options.colour) ? report::Colour::always : report::Colour::never);
     if (!options.out_dir.empty()) {
         out << fmt::format("  reports:         {}/report.{{md,html,json,csv}}\n",
                            fs::path(options.out_dir).string());
@@ -120,7 +120,8 @@ void show_provision(const standard::Standard& standard, const standard::Provisio
         const standard::Feature* feature = standard.find_feature(letter);
         out << fmt::format("Feature {} ({}): {}\n", letter, feature->key, feature->text);
     }
-    out << fmt::format("\n{}{}\n", provision.text_is_summary ? "Summary (not the standard's wording): " : "",
+    out << fmt::format("\n{}{}\n",
+                       provision.text_is_summary ? "Summary (not the standard's wording): " : "",
                        provision.text);
 }
 
@@ -138,8 +139,9 @@ int catalog(const CatalogOptions& options, std::ostream& out) {
                 util::nearest(standard::clean_reference(options.provision), ids);
             throw UsageError{fmt::format("'{}' is not a provision of {}", options.provision,
                                          standard.short_title()),
-                             near.empty() ? "run 'iotconform catalog' for the list"
-                                          : fmt::format("did you mean {}?", util::join(near, ", "))};
+                             near.empty()
+                                 ? "run 'iotconform catalog' for the list"
+                                 : fmt::format("did you mean {}?", util::join(near, ", "))};
         }
         selected.push_back(resolved.provision);
     } else {
@@ -180,7 +182,8 @@ int catalog(const CatalogOptions& options, std::ostream& out) {
     return k_exit_ok;
 }
 
-int explain(const std::vector<std::string>& words, const std::string& standard_id, std::ostream& out) {
+int explain(const std::vector<std::string>& words, const std::string& standard_id,
+            std::ostream& out) {
     const standard::Standard& standard = standard_or_throw(standard_id);
     const std::string term = util::join(words, " ");
     if (const standard::Term* found = standard.find_term(term)) {
@@ -216,7 +219,8 @@ int init(const InitOptions& options, std::ostream& out) {
     }
     ics::TemplateOptions template_options;
     template_options.name = options.name;
-    template_options.scope = options.scope == "component" ? ics::Scope::component : ics::Scope::product;
+    template_options.scope =
+        options.scope == "component" ? ics::Scope::component : ics::Scope::product;
     template_options.schema_file = schema_name;
     const std::string failure = util::write_all_or_nothing(
         options.directory, {{"product.yaml", ics::product_template(standard, template_options)},
@@ -224,24 +228,27 @@ int init(const InitOptions& options, std::ostream& out) {
     if (!failure.empty()) {
         throw UsageError{failure, "check the directory is writable"};
     }
-    out << fmt::format("wrote {} and {} ({})\nnext: fill it in, then run: iotconform assess {} --out report\n",
-                       product.string(), (fs::path(options.directory) / schema_name).string(),
-                       standard.short_title(), product.string());
+    out << fmt::format(
+        "wrote {} and {} ({})\nnext: fill it in, then run: iotconform assess {} --out report\n",
+        product.string(), (fs::path(options.directory) / schema_name).string(),
+        standard.short_title(), product.string());
     return k_exit_ok;
 }
 
 }  // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-    CLI::App app{"iotconform: judge a consumer IoT product's conformance statement (ICS) against "
-                 "ETSI EN 303 645 and write the reports auditors and CI read."};
+    CLI::App app{
+        "iotconform: judge a consumer IoT product's conformance statement (ICS) against "
+        "ETSI EN 303 645 and write the reports auditors and CI read."};
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("iotconform ") + IOTCONFORM_VERSION);
 
     AssessOptions assess_options;
     CLI::App* assess_cmd = app.add_subcommand(
-        "assess", "Judge a product file; print a summary and write reports (exit 0 conformant, "
-                  "1 not conformant or incomplete, 2 bad input)");
+        "assess",
+        "Judge a product file; print a summary and write reports (exit 0 conformant, "
+        "1 not conformant or incomplete, 2 bad input)");
     assess_cmd->add_option("product", assess_options.product, "Product file (YAML)")->required();
     assess_cmd->add_option("-o,--out", assess_options.out_dir,
                            "Directory for report.md, report.html, report.json and report.csv");
@@ -258,14 +265,17 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
     std::vector<std::string> explain_words;
     std::string explain_standard;
-    CLI::App* explain_cmd = app.add_subcommand("explain", "Show the definition of a term of clause 3");
-    explain_cmd->add_option("term", explain_words, "Term, such as 'constrained device'")->required();
+    CLI::App* explain_cmd =
+        app.add_subcommand("explain", "Show the definition of a term of clause 3");
+    explain_cmd->add_option("term", explain_words, "Term, such as 'constrained device'")
+        ->required();
     explain_cmd->add_option("-s,--standard", explain_standard, "Edition of the standard");
 
     InitOptions init_options;
     CLI::App* init_cmd =
         app.add_subcommand("init", "Write a commented product file template and its JSON Schema");
-    init_cmd->add_option("directory", init_options.directory, "Directory to write into")->required();
+    init_cmd->add_option("directory", init_options.directory, "Directory to write into")
+        ->required();
     init_cmd->add_option("-s,--standard", init_options.standard, "Edition of the standard");
     init_cmd->add_option("--scope", init_options.scope, "product or component")
         ->check(CLI::IsMember({"product", "component"}));
@@ -276,6 +286,18 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     CLI::App* schema_cmd = app.add_subcommand("schema", "Print the product file's JSON Schema");
     schema_cmd->add_option("-s,--standard", schema_standard, "Edition of the standard");
 
+    // CLI11 would call an unknown command "A subcommand is required"; name it instead.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::vector<std::string> names;
+        for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+            names.push_back(command->get_name());
+        }
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            err << fmt::format("iotconform: error: unknown command '{}'\n  hint: commands are {}\n",
+                               argv[1], util::join(names, ", "));
+            return k_exit_bad_input;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

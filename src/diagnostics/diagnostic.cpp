@@ -39,7 +39,8 @@ constexpr CodeInfo k_codes[] = {
     {"ICS023", Severity::error, "applicable mandatory provision not supported"},
     {"ICS024", Severity::note, "Y on a provision that does not apply"},
     // Justifications (4-1) and conditions.
-    {"ICS030", Severity::error, "recommendation not followed or not applicable, without justification"},
+    {"ICS030", Severity::error,
+     "recommendation not followed or not applicable, without justification"},
     {"ICS031", Severity::warning, "an unknown condition decides applicability"},
     {"ICS032", Severity::error, "contradictory condition answers"},
     {"ICS040", Severity::warning, "status differs from the standard's"},
@@ -73,7 +74,9 @@ std::string SourcePosition::to_string() const {
     return fmt::format("{}:{}:{}", file, line, column);
 }
 
-std::span<const CodeInfo> code_table() { return k_codes; }
+std::span<const CodeInfo> code_table() {
+    return k_codes;
+}
 
 const CodeInfo* find_code(std::string_view code) {
     for (const CodeInfo& info : k_codes) {
@@ -84,13 +87,14 @@ const CodeInfo* find_code(std::string_view code) {
     return nullptr;
 }
 
-Diagnostic make(std::string_view code, std::string provision, std::string message,
-                std::string hint, SourcePosition position) {
+Diagnostic make(std::string_view code, std::string provision, std::string message, std::string hint,
+                SourcePosition position) {
     const CodeInfo* info = find_code(code);
     // An unknown code is a programming error; keep it visible as an error rather than
     // crash a user's run.
-    return {std::string(code), info != nullptr ? info->default_severity : Severity::error,
-            std::move(provision), std::move(message), std::move(hint), std::move(position)};
+    return {std::string(code),    info != nullptr ? info->default_severity : Severity::error,
+            std::move(provision), std::move(message),
+            std::move(hint),      std::move(position)};
 }
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {

@@ -41,8 +41,8 @@ struct AnswerEntry {
 
 // One row of the ICS.
 struct IcsEntry {
-    std::string provision_id;       // canonical id in the product's edition
-    std::string written_reference;  // as the file wrote it
+    std::string provision_id;        // canonical id in the product's edition
+    std::string written_reference;   // as the file wrote it
     std::optional<Support> support;  // empty when the row leaves it open
     std::string detail;
     std::vector<std::string> evidence;  // files or URLs that back the row
@@ -57,9 +57,9 @@ struct Product {
     const standard::Standard* standard = nullptr;
     Scope scope = Scope::product;
     Identity identity;
-    std::map<int, AnswerEntry> conditions;          // by condition number
-    std::map<std::string, AnswerEntry> features;    // by feature letter
-    std::vector<IcsEntry> entries;                  // in file order
+    std::map<int, AnswerEntry> conditions;        // by condition number
+    std::map<std::string, AnswerEntry> features;  // by feature letter
+    std::vector<IcsEntry> entries;                // in file order
 
     const IcsEntry* find_entry(std::string_view provision_id) const;
 };

@@ -55,7 +55,7 @@ const IcsEntry* Product::find_entry(std::string_view provision_id) const {
 
 namespace {
 
-const std::vector<std::string> k_top_keys = {"iotconform", "standard", "scope",   "product",
+const std::vector<std::string> k_top_keys = {"iotconform", "standard", "scope", "product",
                                              "conditions", "features", "ics"};
 const std::vector<std::string> k_identity_keys = {"name", "manufacturer", "model",
                                                   "firmware_version"};
@@ -70,12 +70,12 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 }
 
 class Loader {
-public:
+  public:
     Loader(std::string path) : m_path(std::move(path)) {}
 
     ProductLoad run(std::string_view text);
 
-private:
+  private:
     dg::SourcePosition position(const YAML::Node& node) const {
         const YAML::Mark mark = node.Mark();
         if (mark.line < 0) {
@@ -168,7 +168,8 @@ void Loader::load_format(const YAML::Node& root) {
 const Standard* Loader::load_standard(const YAML::Node& root) {
     const YAML::Node node = root["standard"];
     if (!node) {
-        report("PF005", root, "the product file does not say which edition of the standard it follows",
+        report("PF005", root,
+               "the product file does not say which edition of the standard it follows",
                fmt::format("add 'standard: {}' (one of: {})", standard::default_standard().id(),
                            util::join(standard::standard_ids(), ", ")));
         return nullptr;
@@ -221,7 +222,8 @@ void Loader::load_identity(const YAML::Node& root, Product& product) {
         if (!value || value.IsNull()) {
             return;
         }
-        if (const std::optional<std::string> text = scalar(value, fmt::format("'product.{}'", key))) {
+        if (const std::optional<std::string> text =
+                scalar(value, fmt::format("'product.{}'", key))) {
             target = *text;
         }
     };
@@ -266,7 +268,8 @@ void Loader::load_answers(const YAML::Node& root, Product& product) {
             continue;
         }
         if (!node.IsMap()) {
-            report("PF003", node, fmt::format("'{}' must be a mapping, found {}", section, kind(node)),
+            report("PF003", node,
+                   fmt::format("'{}' must be a mapping, found {}", section, kind(node)),
                    "write one 'key: true|false|unknown' line per condition");
             continue;
         }
@@ -280,17 +283,18 @@ void Loader::load_answers(const YAML::Node& root, Product& product) {
                 condition = standard.find_condition(std::stoi(key));
             }
             const standard::Feature* feature = standard.find_feature(key);
-            const bool wrong_section = (std::string_view(section) == "conditions" && condition == nullptr &&
-                                        feature != nullptr) ||
-                                       (std::string_view(section) == "features" && feature == nullptr &&
-                                        condition != nullptr);
+            const bool wrong_section = (std::string_view(section) == "conditions" &&
+                                        condition == nullptr && feature != nullptr) ||
+                                       (std::string_view(section) == "features" &&
+                                        feature == nullptr && condition != nullptr);
             if ((condition == nullptr && feature == nullptr) || wrong_section) {
                 report("PF007", item.first,
                        wrong_section
                            ? fmt::format("'{}' belongs under '{}'", key,
                                          condition != nullptr ? "conditions" : "features")
                            : fmt::format("'{}' is not a {} of {}", key,
-                                         std::string_view(section) == "conditions" ? "condition" : "feature",
+                                         std::string_view(section) == "conditions" ? "condition"
+                                                                                   : "feature",
                                          standard.short_title()),
                        wrong_section ? "move it" : did_you_mean(key, standard.answer_keys()));
                 continue;
@@ -333,8 +337,7 @@ std::optional<Support> Loader::load_support(const YAML::Node& node, const std::s
         return Support::not_applicable;
     }
     report("PF004", node, fmt::format("support '{}' is not Y, N or N/A", *text),
-           "Table B.1 allows Y (supported), N (not supported) and N/A (not applicable)",
-           provision);
+           "Table B.1 allows Y (supported), N (not supported) and N/A (not applicable)", provision);
     return std::nullopt;
 }
 
@@ -430,7 +433,40 @@ void Loader::load_entries(const YAML::Node& root, Product& product) {
     }
 }
 
+// Product files are UTF-8 (YAML's default, and what every report writes). Anything else
+// is refused with its place, rather than carried into reports as garbage.
+std::optional<dg::Diagnostic> check_encoding(std::string_view& text, const std::string& path) {
+    constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+    if (text.starts_with(k_utf8_bom)) {
+        text.remove_prefix(k_utf8_bom.size());
+    }
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+        return dg::make("PF001", {}, "the file is UTF-16, not UTF-8",
+                        "save it as UTF-8 (most editors: 'Save with encoding')", {path, 1, 1});
+    }
+    if (const std::optional<std::size_t> offset = util::find_invalid_utf8(text)) {
+        const util::LineColumn at = util::line_column(text, *offset);
+        return dg::make("PF001", {},
+                        fmt::format("byte 0x{:02X} at offset {} is not valid UTF-8",
+                                    static_cast<unsigned char>(text[*offset]), *offset),
+                        "save the file as UTF-8; if it came from a spreadsheet or Word, export "
+                        "it again with UTF-8 encoding",
+                        {path, at.line, at.column});
+    }
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        const util::LineColumn at = util::line_column(text, nul);
+        return dg::make("PF001", {},
+                        fmt::format("NUL byte at offset {}: this is not a text file", nul),
+                        "give the product file (YAML), not a binary", {path, at.line, at.column});
+    }
+    return std::nullopt;
+}
+
 ProductLoad Loader::run(std::string_view text) {
+    if (std::optional<dg::Diagnostic> problem = check_encoding(text, m_path)) {
+        m_diagnostics.push_back(std::move(*problem));
+        return {std::nullopt, std::move(m_diagnostics)};
+    }
     YAML::Node root;
     try {
         root = YAML::Load(std::string(text));
@@ -480,10 +516,11 @@ ProductLoad load_product(std::string_view text, const std::string& path) {
 ProductLoad load_product_file(const std::string& path) {
     util::ReadResult read = util::read_text_file(path);
     if (!read.content) {
-        return {std::nullopt, {dg::make("PF009", {}, read.error,
-                                        "check the path; a product file is written by "
-                                        "'iotconform init DIR'",
-                                        {path, 0, 0})}};
+        return {std::nullopt,
+                {dg::make("PF009", {}, read.error,
+                          "check the path; a product file is written by "
+                          "'iotconform init DIR'",
+                          {path, 0, 0})}};
     }
     return load_product(*read.content, path);
 }

@@ -28,26 +28,30 @@ json product_schema(const standard::Standard& standard) {
     for (const standard::Provision& provision : standard.provisions()) {
         provisions[provision.id] = {
             {"$ref", "#/$defs/entry"},
-            {"description", fmt::format("{} [{}]: {}", provision.id,
-                                        standard::format_status(provision.status), provision.text)}};
+            {"description",
+             fmt::format("{} [{}]: {}", provision.id, standard::format_status(provision.status),
+                         provision.text)}};
     }
 
     return {
         {"$schema", "https://json-schema.org/draft/2020-12/schema"},
         {"$id", fmt::format("urn:iotconform:product-file:{}:{}", k_product_format, standard.id())},
         {"title", fmt::format("iotconform product file ({})", standard.short_title())},
-        {"description", "The implementation conformance statement (Table B.1) of one product or "
-                        "component, with its identity and condition answers."},
+        {"description",
+         "The implementation conformance statement (Table B.1) of one product or "
+         "component, with its identity and condition answers."},
         {"type", "object"},
         {"additionalProperties", false},
         {"required", json::array({"standard", "product"})},
         {"properties",
          {
-             {"iotconform", {{"const", k_product_format}, {"description", "Product file format version."}}},
+             {"iotconform",
+              {{"const", k_product_format}, {"description", "Product file format version."}}},
              {"standard", {{"const", standard.id()}, {"description", standard.title()}}},
              {"scope",
               {{"enum", json::array({"product", "component"})},
-               {"description", "product, or component for an RTOS, module or SDK products are built on."}}},
+               {"description",
+                "product, or component for an RTOS, module or SDK products are built on."}}},
              {"product",
               {{"type", "object"},
                {"additionalProperties", false},
@@ -57,9 +61,12 @@ json product_schema(const standard::Standard& standard) {
                  {"manufacturer", nullable_string},
                  {"model", nullable_string},
                  {"firmware_version", nullable_string}}}}},
-             {"conditions", {{"type", "object"}, {"additionalProperties", false}, {"properties", conditions}}},
-             {"features", {{"type", "object"}, {"additionalProperties", false}, {"properties", features}}},
-             {"ics", {{"type", "object"}, {"additionalProperties", false}, {"properties", provisions}}},
+             {"conditions",
+              {{"type", "object"}, {"additionalProperties", false}, {"properties", conditions}}},
+             {"features",
+              {{"type", "object"}, {"additionalProperties", false}, {"properties", features}}},
+             {"ics",
+              {{"type", "object"}, {"additionalProperties", false}, {"properties", provisions}}},
          }},
         {"$defs",
          {
@@ -79,12 +86,14 @@ json product_schema(const standard::Standard& standard) {
                          {{"type", json::array({"string", "null"})},
                           {"description", "Y: the measures; N: why not; N/A: the rationale."}}},
                         {"evidence",
-                         {{"oneOf", json::array({{{"type", "string"}},
-                                                 {{"type", "array"}, {"items", {{"type", "string"}}}}})}}},
+                         {{"oneOf",
+                           json::array({{{"type", "string"}},
+                                        {{"type", "array"}, {"items", {{"type", "string"}}}}})}}},
                         {"status",
                          {{"type", "string"},
-                          {"description", "The status as a published document gives it, kept to "
-                                          "report where it differs from the standard."}}}}}}})}}},
+                          {"description",
+                           "The status as a published document gives it, kept to "
+                           "report where it differs from the standard."}}}}}}})}}},
          }},
     };
 }

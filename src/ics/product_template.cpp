@@ -51,16 +51,19 @@ std::string product_template(const standard::Standard& standard, const TemplateO
                                standard.title()),
                    "#");
     out += fmt::format("iotconform: {}\nstandard: {}\n", k_product_format, standard.id());
-    out += fmt::format("scope: {}  # product, or component for an RTOS, module or SDK that "
-                       "products are built on\n\n",
-                       to_string(options.scope));
-    out += fmt::format("product:\n  name: {}\n  manufacturer: \"\"\n  model: \"\"\n"
-                       "  firmware_version: \"\"\n\n",
-                       quoted(options.name));
+    out += fmt::format(
+        "scope: {}  # product, or component for an RTOS, module or SDK that "
+        "products are built on\n\n",
+        to_string(options.scope));
+    out += fmt::format(
+        "product:\n  name: {}\n  manufacturer: \"\"\n  model: \"\"\n"
+        "  firmware_version: \"\"\n\n",
+        quoted(options.name));
 
-    out += "# The conditions of Table B.1: answer true, false or unknown. A provision whose\n"
-           "# condition is false does not apply; one whose condition is unknown cannot be judged.\n"
-           "conditions:\n";
+    out +=
+        "# The conditions of Table B.1: answer true, false or unknown. A provision whose\n"
+        "# condition is false does not apply; one whose condition is unknown cannot be judged.\n"
+        "conditions:\n";
     for (const standard::Condition& condition : standard.conditions()) {
         out += comment(fmt::format("{}: {}", condition.number, condition.text), "  #");
         out += fmt::format("  {}: unknown\n", condition.key);
@@ -73,21 +76,22 @@ std::string product_template(const standard::Standard& standard, const TemplateO
         }
     }
 
-    out += "\n# One entry per provision. support: Y (supported), N (not supported) or N/A (only\n"
-           "# for a conditional provision whose condition does not hold). detail: for Y the\n"
-           "# measures that implement it, for N why not, for N/A the rationale. evidence: files\n"
-           "# or URLs that back the answer.\n"
-           "ics:\n";
+    out +=
+        "\n# One entry per provision. support: Y (supported), N (not supported) or N/A (only\n"
+        "# for a conditional provision whose condition does not hold). detail: for Y the\n"
+        "# measures that implement it, for N why not, for N/A the rationale. evidence: files\n"
+        "# or URLs that back the answer.\n"
+        "ics:\n";
     std::string clause;
     for (const standard::Provision& provision : standard.provisions()) {
         if (provision.clause != clause) {
             clause = provision.clause;
             out += fmt::format("\n  # {} {}\n", clause, standard.find_clause(clause)->title);
         }
-        out += comment(fmt::format("{} [{}]{}: {}", provision.id,
-                                   standard::format_status(provision.status),
-                                   provision.text_is_summary ? " (summary)" : "", provision.text),
-                       "  #");
+        out += comment(
+            fmt::format("{} [{}]{}: {}", provision.id, standard::format_status(provision.status),
+                        provision.text_is_summary ? " (summary)" : "", provision.text),
+            "  #");
         out += fmt::format("  \"{}\":\n    support:\n    detail: \"\"\n    evidence: []\n",
                            provision.id);
     }

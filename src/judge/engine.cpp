@@ -80,13 +80,13 @@ namespace {
 
 // Working state for one run of the rules.
 class Engine {
-public:
+  public:
     Engine(const ics::Product& product, std::span<const Finding> findings)
         : m_product(product), m_standard(*product.standard), m_findings(findings) {}
 
     Judgement run(std::vector<dg::Diagnostic> loader_notes);
 
-private:
+  private:
     struct Row {
         ProvisionResult result;
         std::vector<dg::Diagnostic> diagnostics;
@@ -147,7 +147,9 @@ void Engine::settle_answers(std::vector<dg::Diagnostic>& global) {
         m_features[feature.letter] =
             given != m_product.features.end() ? given->second.answer : Answer::unknown;
     }
-    const auto negate = [](Answer answer) { return answer == Answer::yes ? Answer::no : Answer::yes; };
+    const auto negate = [](Answer answer) {
+        return answer == Answer::yes ? Answer::no : Answer::yes;
+    };
     for (const standard::Condition& condition : m_standard.conditions()) {
         if (!condition.opposite_of) {
             continue;
@@ -165,8 +167,7 @@ void Engine::settle_answers(std::vector<dg::Diagnostic>& global) {
                 fmt::format("{} and {} are opposites but are both answered {}",
                             condition_phrase(condition.number),
                             condition_phrase(*condition.opposite_of), ics::to_string(mine)),
-                "answer one of them; iotconform derives the other",
-                given->second.position));
+                "answer one of them; iotconform derives the other", given->second.position));
             // Neither answer can be trusted, so the provisions they decide stay open.
             mine = Answer::unknown;
             theirs = Answer::unknown;
@@ -181,26 +182,31 @@ void Engine::decide_applicability(Row& row) const {
     std::vector<std::string> holding;
     for (const int number : status.conditions) {
         const Answer answer = m_conditions.at(number);
-        (answer == Answer::no ? failing : answer == Answer::unknown ? unknown : holding)
+        (answer == Answer::no        ? failing
+         : answer == Answer::unknown ? unknown
+                                     : holding)
             .push_back(condition_phrase(number));
     }
     for (const std::string& letter : status.features) {
         const Answer answer = m_features.at(letter);
-        (answer == Answer::no ? failing : answer == Answer::unknown ? unknown : holding)
+        (answer == Answer::no        ? failing
+         : answer == Answer::unknown ? unknown
+                                     : holding)
             .push_back(feature_phrase(letter));
     }
     ProvisionResult& result = row.result;
     if (!failing.empty()) {
         result.applicability = Applicability::not_applicable;
-        result.applicability_reason = fmt::format("does not apply: {} does not hold",
-                                                  util::join(failing, " and "));
+        result.applicability_reason =
+            fmt::format("does not apply: {} does not hold", util::join(failing, " and "));
     } else if (!unknown.empty()) {
         result.applicability = Applicability::undetermined;
-        result.applicability_reason = fmt::format("applies only if {}; answered unknown",
-                                                  util::join(unknown, " and "));
+        result.applicability_reason =
+            fmt::format("applies only if {}; answered unknown", util::join(unknown, " and "));
     } else if (!holding.empty()) {
         result.applicability = Applicability::applicable;
-        result.applicability_reason = fmt::format("applies: {} holds", util::join(holding, " and "));
+        result.applicability_reason =
+            fmt::format("applies: {} holds", util::join(holding, " and "));
     } else {
         result.applicability = Applicability::applicable;
         result.applicability_reason = "applies to every product (unconditional)";
@@ -222,11 +228,13 @@ void Engine::check_detail(Row& row) const {
                     ? "say why implementation is not possible or not appropriate"
                     : "give the rationale for not applicable");
         } else {
-            add(row, "ICS013", "support is Y but the detail does not say which measures implement it",
+            add(row, "ICS013",
+                "support is Y but the detail does not say which measures implement it",
                 "name the measure, document or configuration that implements the provision");
         }
     } else if (!is_substantive(entry.detail)) {
-        add(row, "ICS012", fmt::format("the detail '{}' is a placeholder", util::trim(entry.detail)),
+        add(row, "ICS012",
+            fmt::format("the detail '{}' is a placeholder", util::trim(entry.detail)),
             "replace it with the measures (for Y) or the reason (for N, N/A)");
     }
 }
@@ -238,8 +246,9 @@ void Engine::check_published_status(Row& row) const {
     }
     const standard::Status& official = row.result.provision->status;
     const standard::StatusParse parsed = standard::parse_status(*entry.published_status);
-    const bool same = parsed.letters_only ? parsed.letters == standard::format_status_letters(official)
-                                          : parsed.status == official;
+    const bool same = parsed.letters_only
+                          ? parsed.letters == standard::format_status_letters(official)
+                          : parsed.status == official;
     if (!same) {
         add(row, "ICS040",
             fmt::format("the statement gives status '{}', Table B.1 of {} gives '{}'; the "
@@ -252,11 +261,12 @@ void Engine::check_published_status(Row& row) const {
 
 void Engine::judge_unanswered(Row& row) const {
     if (row.result.applicability == Applicability::not_applicable) {
-        dg::Diagnostic& d = row.diagnostics.emplace_back(dg::make(
-            "ICS010", row.result.provision->id, "the ICS has no answer for this provision",
-            "add it with support N/A and the rationale", position_of(row)));
+        dg::Diagnostic& d = row.diagnostics.emplace_back(
+            dg::make("ICS010", row.result.provision->id, "the ICS has no answer for this provision",
+                     "add it with support N/A and the rationale", position_of(row)));
         d.severity = dg::Severity::warning;  // the verdict does not depend on it
-        set(row, Verdict::not_applicable, row.result.applicability_reason + "; the ICS does not answer it");
+        set(row, Verdict::not_applicable,
+            row.result.applicability_reason + "; the ICS does not answer it");
         return;
     }
     add(row, "ICS010", "the ICS has no answer for this provision",
@@ -282,10 +292,10 @@ void Engine::judge_supported(Row& row) const {
                         util::join(contradictions, "; ")));
         return;
     }
-    const std::string how = util::trim(result.entry->detail).empty()
-                                ? std::string("declared supported")
-                                : fmt::format("supported: {}",
-                                              util::collapse_whitespace(result.entry->detail));
+    const std::string how =
+        util::trim(result.entry->detail).empty()
+            ? std::string("declared supported")
+            : fmt::format("supported: {}", util::collapse_whitespace(result.entry->detail));
     switch (result.applicability) {
         case Applicability::not_applicable:
             add(row, "ICS024", fmt::format("declared Y, but it {}", result.applicability_reason),
@@ -308,7 +318,8 @@ void Engine::judge_unfollowed_recommendation(Row& row, std::string_view what) co
     if (is_substantive(detail)) {
         row.result.justified_deviation = true;
         set(row, Verdict::not_applicable,
-            fmt::format("recommendation {}; justified: {}", what, util::collapse_whitespace(detail)));
+            fmt::format("recommendation {}; justified: {}", what,
+                        util::collapse_whitespace(detail)));
         return;
     }
     const Provision* record = m_standard.justification_provision();
@@ -317,8 +328,9 @@ void Engine::judge_unfollowed_recommendation(Row& row, std::string_view what) co
                     record != nullptr ? fmt::format(" ({} requires one)", record->id) : ""),
         "write in the detail why it is not followed or not applicable");
     row.unjustified_recommendation = true;
-    set(row, Verdict::fail, fmt::format("recommendation {} without the justification {} requires", what,
-                                        record != nullptr ? record->id : "the standard"));
+    set(row, Verdict::fail,
+        fmt::format("recommendation {} without the justification {} requires", what,
+                    record != nullptr ? record->id : "the standard"));
 }
 
 void Engine::judge_not_supported(Row& row) const {
@@ -346,7 +358,8 @@ void Engine::judge_not_supported(Row& row) const {
                     : "mandatory provision declared not supported",
         component() ? "document how product makers can meet it" : "implement it");
     set(row, Verdict::fail,
-        fmt::format("mandatory and {}, but not supported{}", result.applicability_reason,
+        fmt::format("mandatory provision declared not supported ({}){}",
+                    result.applicability_reason,
                     util::trim(result.entry->detail).empty()
                         ? ""
                         : ": " + util::collapse_whitespace(result.entry->detail)));
@@ -376,8 +389,7 @@ void Engine::judge_not_applicable(Row& row) const {
             judge_unfollowed_recommendation(row, "considered not applicable");
             return;
         }
-        add(row, "ICS031",
-            fmt::format("declared N/A, but it {}", result.applicability_reason),
+        add(row, "ICS031", fmt::format("declared N/A, but it {}", result.applicability_reason),
             "answer the condition in the product file");
         set(row, Verdict::incomplete,
             fmt::format("declared not applicable, but it {}", result.applicability_reason));
@@ -385,7 +397,8 @@ void Engine::judge_not_applicable(Row& row) const {
     }
     if (conditional) {
         add(row, "ICS020", fmt::format("declared N/A, but it {}", result.applicability_reason),
-            "N/A is allowed only when a condition does not hold: support it, or write N with a reason");
+            "N/A is allowed only when a condition does not hold: support it, or write N with a "
+            "reason");
     } else {
         add(row, "ICS021", "declared N/A, but the provision is unconditional",
             "N/A is allowed only for conditional provisions: support it, or write N with a reason");
@@ -400,7 +413,8 @@ void Engine::judge_not_applicable(Row& row) const {
         return;
     }
     set(row, Verdict::fail,
-        fmt::format("mandatory and {}, but declared not applicable", result.applicability_reason));
+        fmt::format("mandatory provision declared not applicable, but it {}",
+                    result.applicability_reason));
 }
 
 void Engine::judge_row(Row& row) const {
@@ -485,7 +499,8 @@ void Engine::conclude(Judgement& judgement) const {
                 break;
             case Verdict::fail:
                 ++counts.fail;
-                (mandatory ? failing_mandatory : failing_recommended).push_back(result.provision->id);
+                (mandatory ? failing_mandatory : failing_recommended)
+                    .push_back(result.provision->id);
                 break;
             case Verdict::not_applicable:
                 ++counts.not_applicable;
@@ -497,11 +512,12 @@ void Engine::conclude(Judgement& judgement) const {
         }
     }
 
-    const std::string subject = component() ? "the component" : "the product";
+    const std::string subject = component() ? "The component" : "The product";
     if (!failing_mandatory.empty() || !failing_recommended.empty()) {
         std::vector<std::string> parts;
         if (!failing_mandatory.empty()) {
-            parts.push_back(fmt::format("{} mandatory provision(s) fail ({})", failing_mandatory.size(),
+            parts.push_back(fmt::format("{} mandatory provision(s) fail ({})",
+                                        failing_mandatory.size(),
                                         util::join(failing_mandatory, ", ")));
         }
         if (!failing_recommended.empty()) {
@@ -518,10 +534,10 @@ void Engine::conclude(Judgement& judgement) const {
             fmt::format("{} does not conform: {}", subject, util::join(parts, "; "));
     } else if (!incomplete.empty()) {
         judgement.conformance = Conformance::incomplete;
-        judgement.conformance_reason =
-            fmt::format("no provision fails, but {} cannot be judged until the statement "
-                        "answers them: {}",
-                        incomplete.size(), util::join(incomplete, ", "));
+        judgement.conformance_reason = fmt::format(
+            "No provision fails, but {} cannot be judged until the statement "
+            "answers them: {}",
+            incomplete.size(), util::join(incomplete, ", "));
     } else {
         judgement.conformance = Conformance::conformant;
         judgement.conformance_reason = fmt::format(

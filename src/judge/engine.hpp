@@ -37,11 +37,11 @@ struct ProvisionResult {
     Applicability applicability = Applicability::applicable;
     std::string applicability_reason;  // which answers decided it, in words
     Verdict verdict = Verdict::incomplete;
-    std::string reason;                // why this verdict, in words
+    std::string reason;  // why this verdict, in words
     // True when a recommendation is not followed but justified (4-1): the verdict is NOT
     // APPLICABLE, and reports still show the deviation.
     bool justified_deviation = false;
-    std::vector<Finding> findings;     // evidence about this provision
+    std::vector<Finding> findings;  // evidence about this provision
 };
 
 struct Counts {
@@ -56,7 +56,7 @@ struct Counts {
 struct Judgement {
     const ics::Product* product = nullptr;
     const standard::Standard* standard = nullptr;
-    std::vector<ProvisionResult> results;  // in the order of Table B.1
+    std::vector<ProvisionResult> results;              // in the order of Table B.1
     std::vector<diagnostics::Diagnostic> diagnostics;  // loader notes first, then by provision
     // Answers after inference (an answer to one of two opposite conditions answers both).
     std::map<int, ics::Answer> conditions;
@@ -73,8 +73,7 @@ struct Judgement {
 // are the non-error diagnostics from loading, carried into the report; `findings` is the
 // evidence from automatic checks, each tied to provisions by canonical id (an unknown id
 // is reported, not ignored).
-Judgement judge(const ics::Product& product,
-                std::vector<diagnostics::Diagnostic> loader_notes = {},
+Judgement judge(const ics::Product& product, std::vector<diagnostics::Diagnostic> loader_notes = {},
                 std::span<const Finding> findings = {});
 
 // True when `detail` says something: not empty and not a placeholder such as "TODO".

@@ -25,9 +25,9 @@ struct Finding {
     std::vector<std::string> provisions;  // canonical ids it concerns
     Effect effect = Effect::contradicts;
     diagnostics::Severity severity = diagnostics::Severity::error;
-    std::string message;                  // what was found, in a sentence
-    std::string location;                 // where: "rootfs/etc/shadow", "image@0x1f40"
-    std::string remediation;              // what to do
+    std::string message;      // what was found, in a sentence
+    std::string location;     // where: "rootfs/etc/shadow", "image@0x1f40"
+    std::string remediation;  // what to do
 };
 
 }  // namespace iotconform::judge

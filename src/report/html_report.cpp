@@ -117,7 +117,8 @@ std::string chart(const judge::Judgement& judgement) {
     const int unit = k_bar_area / widest;
     const int height = static_cast<int>(clauses.size()) * k_row + 4;
     std::string svg = fmt::format(
-        "<svg id=\"chart\" role=\"img\" aria-label=\"Verdicts per clause\" width=\"{}\" height=\"{}\" "
+        "<svg id=\"chart\" role=\"img\" aria-label=\"Verdicts per clause\" width=\"{}\" "
+        "height=\"{}\" "
         "viewBox=\"0 0 {} {}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
         k_label + k_bar_area + 40, height, k_label + k_bar_area + 40, height);
     for (std::size_t i = 0; i < clauses.size(); ++i) {
@@ -150,10 +151,10 @@ std::string chart(const judge::Judgement& judgement) {
 
 void write_summary(std::string& out, const judge::Judgement& judgement) {
     const ics::Product& product = *judgement.product;
-    const std::string result_slug = judgement.conformance == judge::Conformance::conformant ? "conformant"
-                                    : judgement.conformance == judge::Conformance::not_conformant
-                                        ? "not-conformant"
-                                        : "incomplete";
+    const std::string result_slug =
+        judgement.conformance == judge::Conformance::conformant       ? "conformant"
+        : judgement.conformance == judge::Conformance::not_conformant ? "not-conformant"
+                                                                      : "incomplete";
     out += fmt::format("<h1>{}: {}</h1>\n", html_escape(judgement.standard->short_title()),
                        html_escape(product.identity.name));
     out += "<table class=\"identity\">\n";
@@ -168,40 +169,48 @@ void write_summary(std::string& out, const judge::Judgement& judgement) {
     row("Scope", ics::to_string(product.scope));
     row("Standard", judgement.standard->title());
     out += fmt::format(
-        "<tr><td>Result</td><td><span id=\"result\" class=\"badge result {}\">{}</span></td></tr>\n",
+        "<tr><td>Result</td><td><span id=\"result\" class=\"badge result "
+        "{}\">{}</span></td></tr>\n",
         result_slug, judge::to_string(judgement.conformance));
-    out += fmt::format("<tr><td>Why</td><td>{}</td></tr>\n", html_escape(judgement.conformance_reason));
-    out += fmt::format("<tr><td>Mandatory</td><td>{}</td></tr>\n", counts_line(judgement.mandatory));
+    out += fmt::format("<tr><td>Why</td><td>{}</td></tr>\n",
+                       html_escape(judgement.conformance_reason));
+    out +=
+        fmt::format("<tr><td>Mandatory</td><td>{}</td></tr>\n", counts_line(judgement.mandatory));
     out += fmt::format("<tr><td>Recommendations</td><td>{}</td></tr>\n",
                        counts_line(judgement.recommended));
     out += "</table>\n";
 }
 
 void write_table(std::string& out, const judge::Judgement& judgement) {
-    out += "<h2>Table B.1</h2>\n<div class=\"filters\">\n<label for=\"filter-verdict\">Verdict</label>"
-           "<select id=\"filter-verdict\"><option value=\"\">all</option>";
+    out +=
+        "<h2>Table B.1</h2>\n<div class=\"filters\">\n<label for=\"filter-verdict\">Verdict</label>"
+        "<select id=\"filter-verdict\"><option value=\"\">all</option>";
     for (const judge::Verdict verdict : k_verdicts) {
         out += fmt::format("<option value=\"{}\">{}</option>", verdict_slug(verdict),
                            judge::to_string(verdict));
     }
-    out += "</select>\n<label for=\"filter-clause\">Clause</label><select id=\"filter-clause\">"
-           "<option value=\"\">all</option>";
+    out +=
+        "</select>\n<label for=\"filter-clause\">Clause</label><select id=\"filter-clause\">"
+        "<option value=\"\">all</option>";
     for (const standard::Clause& clause : judgement.standard->clauses()) {
         out += fmt::format("<option value=\"{}\">{} {}</option>", html_escape(clause.number),
                            html_escape(clause.number), html_escape(clause.title));
     }
-    out += "</select>\n<label for=\"filter-text\">Search</label><input id=\"filter-text\" "
-           "type=\"search\">\n<span id=\"shown\"></span>\n</div>\n";
-    out += "<table id=\"ics\">\n<thead><tr><th>Provision</th><th>Description</th><th>Status</th>"
-           "<th>Support</th><th>Detail</th><th>Verdict</th></tr></thead>\n<tbody>\n";
+    out +=
+        "</select>\n<label for=\"filter-text\">Search</label><input id=\"filter-text\" "
+        "type=\"search\">\n<span id=\"shown\"></span>\n</div>\n";
+    out +=
+        "<table id=\"ics\">\n<thead><tr><th>Provision</th><th>Description</th><th>Status</th>"
+        "<th>Support</th><th>Detail</th><th>Verdict</th></tr></thead>\n<tbody>\n";
     std::string clause;
     for (const judge::ProvisionResult& result : judgement.results) {
         const standard::Provision& provision = *result.provision;
         if (provision.clause != clause) {
             clause = provision.clause;
-            out += fmt::format("<tr class=\"clause-row\" data-clause=\"{}\"><td colspan=\"6\">{} {}</td></tr>\n",
-                               html_escape(clause), html_escape(clause),
-                               html_escape(judgement.standard->find_clause(clause)->title));
+            out += fmt::format(
+                "<tr class=\"clause-row\" data-clause=\"{}\"><td colspan=\"6\">{} {}</td></tr>\n",
+                html_escape(clause), html_escape(clause),
+                html_escape(judgement.standard->find_clause(clause)->title));
         }
         out += fmt::format(
             "<tr class=\"provision\" id=\"p-{}\" data-verdict=\"{}\" data-clause=\"{}\"><td>{}</td>"
@@ -217,8 +226,9 @@ void write_table(std::string& out, const judge::Judgement& judgement) {
 }
 
 void write_conditions(std::string& out, const judge::Judgement& judgement) {
-    out += "<h2>Conditions</h2>\n<table id=\"conditions\"><thead><tr><th>Condition</th><th>Text</th>"
-           "<th>Answer</th></tr></thead><tbody>\n";
+    out +=
+        "<h2>Conditions</h2>\n<table id=\"conditions\"><thead><tr><th>Condition</th><th>Text</th>"
+        "<th>Answer</th></tr></thead><tbody>\n";
     for (const ConditionRow& row : condition_rows(judgement)) {
         out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", row.label,
                            html_escape(row.text), row.answer);
@@ -232,14 +242,18 @@ void write_conditions(std::string& out, const judge::Judgement& judgement) {
 
 void write_diagnostics(std::string& out, const judge::Judgement& judgement) {
     out += fmt::format("<h2>Diagnostics ({})</h2>\n", judgement.diagnostics.size());
-    out += "<table id=\"diagnostics\"><thead><tr><th>Severity</th><th>Code</th><th>Provision</th>"
-           "<th>Where</th><th>Message</th><th>What to do</th></tr></thead><tbody>\n";
+    out +=
+        "<table id=\"diagnostics\"><thead><tr><th>Severity</th><th>Code</th><th>Provision</th>"
+        "<th>Where</th><th>Message</th><th>What to do</th></tr></thead><tbody>\n";
     for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
         const std::string severity(diagnostics::to_string(d.severity));
         out += fmt::format(
-            "<tr><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><td "
+            "class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             severity, severity, html_escape(d.code),
-            d.provision.empty() ? "" : fmt::format("<a href=\"#p-{0}\">{0}</a>", html_escape(d.provision)),
+            d.provision.empty()
+                ? ""
+                : fmt::format("<a href=\"#p-{0}\">{0}</a>", html_escape(d.provision)),
             html_escape(d.position.to_string()), html_escape(d.message), html_escape(d.hint));
     }
     out += "</tbody></table>\n";
@@ -258,8 +272,9 @@ std::string render_html(const judge::Judgement& judgement) {
     write_table(out, judgement);
     write_conditions(out, judgement);
     write_diagnostics(out, judgement);
-    out += fmt::format("<p class=\"reason\">Provision texts quoted from {}. Generated by iotconform.</p>\n",
-                       html_escape(judgement.standard->title()));
+    out += fmt::format(
+        "<p class=\"reason\">Provision texts quoted from {}. Generated by iotconform.</p>\n",
+        html_escape(judgement.standard->title()));
     out += fmt::format("<script>{}</script>\n</body>\n</html>\n", k_script);
     return out;
 }

@@ -98,33 +98,38 @@ std::string render_json(const judge::Judgement& judgement) {
         {"diagnostics", json::array()},
     };
     for (const standard::Condition& condition : judgement.standard->conditions()) {
-        root["conditions"].push_back({{"number", condition.number},
-                                      {"key", condition.key},
-                                      {"text", condition.text},
-                                      {"answer", ics::to_string(judgement.conditions.at(condition.number))},
-                                      {"given", product.conditions.contains(condition.number)}});
+        root["conditions"].push_back(
+            {{"number", condition.number},
+             {"key", condition.key},
+             {"text", condition.text},
+             {"answer", ics::to_string(judgement.conditions.at(condition.number))},
+             {"given", product.conditions.contains(condition.number)}});
     }
     for (const standard::Feature& feature : judgement.standard->features()) {
-        root["features"].push_back({{"letter", feature.letter},
-                                    {"key", feature.key},
-                                    {"text", feature.text},
-                                    {"answer", ics::to_string(judgement.features.at(feature.letter))},
-                                    {"given", product.features.contains(feature.letter)}});
+        root["features"].push_back(
+            {{"letter", feature.letter},
+             {"key", feature.key},
+             {"text", feature.text},
+             {"answer", ics::to_string(judgement.features.at(feature.letter))},
+             {"given", product.features.contains(feature.letter)}});
     }
     for (const judge::ProvisionResult& result : judgement.results) {
         root["provisions"].push_back(provision_json(result));
     }
     for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
         const diagnostics::CodeInfo* info = diagnostics::find_code(d.code);
-        root["diagnostics"].push_back({{"code", d.code},
-                                       {"title", info != nullptr ? info->title : ""},
-                                       {"severity", diagnostics::to_string(d.severity)},
-                                       {"provision", d.provision.empty() ? json(nullptr) : json(d.provision)},
-                                       {"message", d.message},
-                                       {"hint", d.hint},
-                                       {"position", position_json(d.position)}});
+        root["diagnostics"].push_back(
+            {{"code", d.code},
+             {"title", info != nullptr ? info->title : ""},
+             {"severity", diagnostics::to_string(d.severity)},
+             {"provision", d.provision.empty() ? json(nullptr) : json(d.provision)},
+             {"message", d.message},
+             {"hint", d.hint},
+             {"position", position_json(d.position)}});
     }
-    return root.dump(2) + "\n";
+    // Inputs are checked to be UTF-8 on loading; replacing rather than throwing keeps a
+    // report for any text a future input path lets through.
+    return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace iotconform::report

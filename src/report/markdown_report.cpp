@@ -17,8 +17,9 @@ void write_header(std::string& out, const judge::Judgement& judgement) {
             out += fmt::format("| {} | {} |\n", label, util::markdown_cell(value));
         }
     };
-    out += fmt::format("# {} implementation conformance statement: {}\n\n",
-                       judgement.standard->short_title(), util::markdown_cell(product.identity.name));
+    out +=
+        fmt::format("# {} implementation conformance statement: {}\n\n",
+                    judgement.standard->short_title(), util::markdown_cell(product.identity.name));
     out += "| | |\n|---|---|\n";
     row("Product", product.identity.name);
     row("Manufacturer", product.identity.manufacturer);
@@ -52,13 +53,15 @@ void write_pro_forma(std::string& out, const judge::Judgement& judgement) {
     out += "\n### Conditions\n\n";
     out += "| Condition | Text | Answer |\n|---|---|---|\n";
     for (const ConditionRow& row : condition_rows(judgement)) {
-        out += fmt::format("| {} | {} | {} |\n", row.label, util::markdown_cell(row.text), row.answer);
+        out +=
+            fmt::format("| {} | {} | {} |\n", row.label, util::markdown_cell(row.text), row.answer);
     }
     const std::vector<ConditionRow> features = feature_rows(judgement);
     if (!features.empty()) {
         out += "\n### Features\n\n| Feature | Text | Answer |\n|---|---|---|\n";
         for (const ConditionRow& row : features) {
-            out += fmt::format("| {} | {} | {} |\n", row.label, util::markdown_cell(row.text), row.answer);
+            out += fmt::format("| {} | {} | {} |\n", row.label, util::markdown_cell(row.text),
+                               row.answer);
         }
     }
 }

@@ -50,9 +50,19 @@ std::string detail_of(const judge::ProvisionResult& result) {
 
 std::vector<ConditionRow> condition_rows(const judge::Judgement& judgement) {
     std::vector<ConditionRow> rows;
+    const ics::Product& product = *judgement.product;
     for (const standard::Condition& condition : judgement.standard->conditions()) {
-        rows.push_back({std::to_string(condition.number), condition.text,
-                        std::string(ics::to_string(judgement.conditions.at(condition.number)))});
+        std::string answer(ics::to_string(judgement.conditions.at(condition.number)));
+        // Say where an answer the file did not give came from: its opposite condition.
+        if (!product.conditions.contains(condition.number) && answer != "unknown") {
+            for (const standard::Condition& other : judgement.standard->conditions()) {
+                if (other.opposite_of == condition.number ||
+                    condition.opposite_of == other.number) {
+                    answer += fmt::format(" (from condition {})", other.number);
+                }
+            }
+        }
+        rows.push_back({std::to_string(condition.number), condition.text, answer});
     }
     return rows;
 }

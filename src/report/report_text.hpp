@@ -26,7 +26,7 @@ std::string detail_of(const judge::ProvisionResult& result);
 // The conditions referred to by any provision, in number order, with the effective
 // answers ("true", "false", "unknown") and whether iotconform inferred them.
 struct ConditionRow {
-    std::string label;   // "1", or a feature letter "a"
+    std::string label;  // "1", or a feature letter "a"
     std::string text;
     std::string answer;  // "true" | "false" | "unknown"
 };

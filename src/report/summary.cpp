@@ -49,11 +49,12 @@ std::string_view code_of(judge::Conformance conformance) {
 
 std::string render_summary(const judge::Judgement& judgement, Colour colour) {
     const Paint paint{colour};
-    std::string out = fmt::format("{} against {}\n", subject_line(judgement),
-                                  judgement.standard->short_title());
-    out += fmt::format("  result: {}\n  {}\n",
-                       paint(judge::to_string(judgement.conformance), code_of(judgement.conformance)),
-                       judgement.conformance_reason);
+    std::string out =
+        fmt::format("{} against {}\n", subject_line(judgement), judgement.standard->short_title());
+    out +=
+        fmt::format("  result: {}\n  {}\n",
+                    paint(judge::to_string(judgement.conformance), code_of(judgement.conformance)),
+                    judgement.conformance_reason);
     out += fmt::format("  mandatory:       {}\n", counts_line(judgement.mandatory));
     out += fmt::format("  recommendations: {}\n", counts_line(judgement.recommended));
 
@@ -65,10 +66,12 @@ std::string render_summary(const judge::Judgement& judgement, Colour colour) {
          : d.severity == diagnostics::Severity::warning ? warnings
                                                         : notes) += 1;
     }
-    out += fmt::format("  diagnostics:     {} errors, {} warnings, {} notes\n", errors, warnings, notes);
+    out += fmt::format("  diagnostics:     {} errors, {} warnings, {} notes\n", errors, warnings,
+                       notes);
 
     for (const judge::ProvisionResult& result : judgement.results) {
-        if (result.verdict == judge::Verdict::fail || result.verdict == judge::Verdict::incomplete) {
+        if (result.verdict == judge::Verdict::fail ||
+            result.verdict == judge::Verdict::incomplete) {
             // Pad before painting: escape codes would otherwise count as width.
             const std::string verdict = fmt::format("{:<10}", judge::to_string(result.verdict));
             out += fmt::format("  {} {:<7} {}\n", paint(verdict, code_of(result.verdict)),

@@ -18,8 +18,7 @@ namespace {
     throw DataError(fmt::format("{}:{}: {}", source, node.Mark().line + 1, what));
 }
 
-std::string required_string(const std::string& source, const YAML::Node& node,
-                            const char* field) {
+std::string required_string(const std::string& source, const YAML::Node& node, const char* field) {
     const YAML::Node value = node[field];
     if (!value || !value.IsScalar() || util::trim(value.Scalar()).empty()) {
         fail(source, node, fmt::format("missing or empty '{}'", field));
@@ -30,8 +29,8 @@ std::string required_string(const std::string& source, const YAML::Node& node,
 std::vector<Clause> load_clauses(const std::string& source, const YAML::Node& list) {
     std::vector<Clause> clauses;
     for (const YAML::Node& node : list) {
-        clauses.push_back({required_string(source, node, "number"),
-                           required_string(source, node, "title")});
+        clauses.push_back(
+            {required_string(source, node, "number"), required_string(source, node, "title")});
     }
     return clauses;
 }
@@ -79,7 +78,8 @@ Provision load_provision(const std::string& source, const YAML::Node& node) {
     return provision;
 }
 
-void check_consistency(const std::string& source, const YAML::Node& root, const Standard& standard) {
+void check_consistency(const std::string& source, const YAML::Node& root,
+                       const Standard& standard) {
     std::set<std::string> ids;
     for (const Provision& provision : standard.provisions()) {
         if (!ids.insert(provision.id).second) {
@@ -87,7 +87,8 @@ void check_consistency(const std::string& source, const YAML::Node& root, const 
         }
         if (standard.find_clause(provision.clause) == nullptr) {
             fail(source, root,
-                 fmt::format("provision {} names unknown clause {}", provision.id, provision.clause));
+                 fmt::format("provision {} names unknown clause {}", provision.id,
+                             provision.clause));
         }
         for (const int number : provision.status.conditions) {
             if (standard.find_condition(number) == nullptr) {
@@ -110,8 +111,9 @@ void check_consistency(const std::string& source, const YAML::Node& root, const 
     }
     for (const Condition& condition : standard.conditions()) {
         if (condition.opposite_of && standard.find_condition(*condition.opposite_of) == nullptr) {
-            fail(source, root, fmt::format("condition {} is the opposite of unknown condition {}",
-                                           condition.number, *condition.opposite_of));
+            fail(source, root,
+                 fmt::format("condition {} is the opposite of unknown condition {}",
+                             condition.number, *condition.opposite_of));
         }
     }
 }
@@ -135,13 +137,12 @@ Standard load_standard(std::string_view yaml_text, const std::string& source_nam
             terms.push_back({required_string(source_name, node, "term"),
                              required_string(source_name, node, "definition")});
         }
-        Standard standard(required_string(source_name, root, "id"),
-                          required_string(source_name, root, "title"),
-                          required_string(source_name, root, "short_title"),
-                          load_clauses(source_name, root["clauses"]),
-                          load_conditions(source_name, root["conditions"]),
-                          load_features(source_name, root["features"]), std::move(provisions),
-                          std::move(terms));
+        Standard standard(
+            required_string(source_name, root, "id"), required_string(source_name, root, "title"),
+            required_string(source_name, root, "short_title"),
+            load_clauses(source_name, root["clauses"]),
+            load_conditions(source_name, root["conditions"]),
+            load_features(source_name, root["features"]), std::move(provisions), std::move(terms));
         check_consistency(source_name, root, standard);
         return standard;
     } catch (const YAML::Exception& error) {

@@ -13,7 +13,7 @@ namespace iotconform::standard {
 // A data file that does not describe a consistent edition. Built-in data is checked by
 // the test suite, so at run time this only fires for a broken build.
 class DataError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

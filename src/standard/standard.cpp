@@ -110,7 +110,8 @@ std::string clean_reference(std::string_view reference) {
         view.remove_suffix(1);
     }
     constexpr std::string_view k_prefix = "provision";
-    if (view.size() >= k_prefix.size() && util::iequals(view.substr(0, k_prefix.size()), k_prefix)) {
+    if (view.size() >= k_prefix.size() &&
+        util::iequals(view.substr(0, k_prefix.size()), k_prefix)) {
         view.remove_prefix(k_prefix.size());
         view = util::trim(view);
     }

@@ -64,7 +64,7 @@ struct ResolvedReference {
 };
 
 class Standard {
-public:
+  public:
     Standard(std::string id, std::string title, std::string short_title,
              std::vector<Clause> clauses, std::vector<Condition> conditions,
              std::vector<Feature> features, std::vector<Provision> provisions,
@@ -97,7 +97,7 @@ public:
     // Keys of every condition and feature, for "did you mean" hints.
     std::vector<std::string> answer_keys() const;
 
-private:
+  private:
     std::string m_id;
     std::string m_title;
     std::string m_short_title;

@@ -60,7 +60,9 @@ std::vector<std::string> tokens_of(std::string_view text) {
     return tokens;
 }
 
-StatusParse fail(std::string why) { return {std::nullopt, false, {}, std::move(why)}; }
+StatusParse fail(std::string why) {
+    return {std::nullopt, false, {}, std::move(why)};
+}
 
 }  // namespace
 
@@ -98,9 +100,10 @@ StatusParse parse_status(std::string_view text) {
             } else if (is_feature_letter(util::to_lower(token))) {
                 status.features.push_back(util::to_lower(token));
             } else {
-                return fail(fmt::format("'{}' in status '{}' is neither a condition "
-                                                  "number nor a feature letter",
-                                                  token, trimmed));
+                return fail(
+                    fmt::format("'{}' in status '{}' is neither a condition "
+                                "number nor a feature letter",
+                                token, trimmed));
             }
             continue;
         }
@@ -133,17 +136,16 @@ StatusParse parse_status(std::string_view text) {
         return {std::move(status), letters_only, std::move(letters), {}};
     }
     if (marked_conditional != !status.conditions.empty()) {
-        return fail(marked_conditional
-                    ? fmt::format("status '{}' is marked C but lists no condition number",
-                                  trimmed)
-                    : fmt::format("status '{}' lists condition numbers without the C marker",
-                                  trimmed));
+        return fail(
+            marked_conditional
+                ? fmt::format("status '{}' is marked C but lists no condition number", trimmed)
+                : fmt::format("status '{}' lists condition numbers without the C marker", trimmed));
     }
     if (marked_feature != !status.features.empty()) {
-        return fail(marked_feature
-                    ? fmt::format("status '{}' is marked F but lists no feature letter", trimmed)
-                    : fmt::format("status '{}' lists feature letters without the F marker",
-                                  trimmed));
+        return fail(
+            marked_feature
+                ? fmt::format("status '{}' is marked F but lists no feature letter", trimmed)
+                : fmt::format("status '{}' lists feature letters without the F marker", trimmed));
     }
     return {std::move(status), false, std::move(letters), {}};
 }

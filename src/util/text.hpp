@@ -1,6 +1,7 @@
 // Small string helpers with no knowledge of the standard or of products.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,5 +34,17 @@ std::vector<std::string> nearest(std::string_view word, const std::vector<std::s
 
 // Collapses runs of whitespace (including newlines) into single spaces and trims.
 std::string collapse_whitespace(std::string_view text);
+
+// Offset of the first byte that is not part of well-formed UTF-8 (overlong forms,
+// surrogates and code points above U+10FFFF included), or nullopt when all is valid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+struct LineColumn {
+    int line = 1;    // from 1
+    int column = 1;  // from 1, in bytes
+};
+
+// The line and column of byte `offset` in `text`.
+LineColumn line_column(std::string_view text, std::size_t offset);
 
 }  // namespace iotconform::util

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""The published JSON Schema of the product file (schema/) is what the binary generates,
+and it accepts the bundled examples and the `init` template, and rejects typical
+mistakes. Exits 77 (skip) when python3-jsonschema or python3-yaml is missing."""
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+try:
+    import jsonschema
+    import yaml
+except ImportError as missing:
+    print(f"SKIP: {missing.name} is not installed (scripts/setup.sh installs it)")
+    sys.exit(77)
+
+binary = sys.argv[1]
+root = Path(__file__).resolve().parents[2]
+errors = []
+
+for published in sorted((root / "schema").glob("product-*.schema.json")):
+    standard = published.name[len("product-"):-len(".schema.json")]
+    generated = subprocess.run([binary, "schema", "--standard", standard], capture_output=True,
+                               text=True, check=True).stdout
+    if generated != published.read_text(encoding="utf-8"):
+        errors.append(f"{published.name} is stale: regenerate with "
+                      f"'iotconform schema --standard {standard} > schema/{published.name}'")
+
+schema = json.loads((root / "schema" / "product-en303645-2.1.1.schema.json").read_text())
+validator = jsonschema.Draft202012Validator(schema)
+jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def problems(document):
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(document)]
+
+
+for example in sorted((root / "examples").glob("*/product.yaml")):
+    for problem in problems(yaml.safe_load(example.read_text(encoding="utf-8"))):
+        errors.append(f"{example.relative_to(root)}: {problem}")
+
+with tempfile.TemporaryDirectory() as directory:
+    subprocess.run([binary, "init", directory], capture_output=True, check=True)
+    template = yaml.safe_load((Path(directory) / "product.yaml").read_text(encoding="utf-8"))
+    for problem in problems(template):
+        errors.append(f"init template: {problem}")
+    written = json.loads((Path(directory) / "product.schema.json").read_text())
+    if written != schema:
+        errors.append("init writes a schema that differs from schema/")
+
+mistakes = {
+    "unknown provision": {"standard": "en303645-2.1.1", "product": {"name": "x"},
+                          "ics": {"5.1-9": "Y"}},
+    "invalid support": {"standard": "en303645-2.1.1", "product": {"name": "x"},
+                        "ics": {"5.1-1": {"support": "maybe"}}},
+    "unknown condition": {"standard": "en303645-2.1.1", "product": {"name": "x"},
+                          "conditions": {"pasword_used": True}},
+    "missing name": {"standard": "en303645-2.1.1", "product": {}},
+    "unknown key": {"standard": "en303645-2.1.1", "product": {"name": "x"}, "scpoe": "product"},
+}
+for what, document in mistakes.items():
+    if not problems(document):
+        errors.append(f"the schema accepts a file with an {what}")
+
+report_schema = json.loads((root / "docs" / "report-schema.json").read_text())
+jsonschema.Draft202012Validator.check_schema(report_schema)
+report_validator = jsonschema.Draft202012Validator(report_schema)
+for example in sorted((root / "examples").glob("*/product.yaml")):
+    with tempfile.TemporaryDirectory() as directory:
+        subprocess.run([binary, "assess", str(example), "--out", directory, "--exit-zero"],
+                       capture_output=True, check=True)
+        report = json.loads((Path(directory) / "report.json").read_text(encoding="utf-8"))
+        for e in report_validator.iter_errors(report):
+            errors.append(f"report.json of {example.parent.name}: "
+                          f"{'/'.join(map(str, e.absolute_path))}: {e.message}")
+        if len(report["provisions"]) != 68:
+            errors.append(f"report.json of {example.parent.name}: "
+                          f"{len(report['provisions'])} provisions, expected 68")
+
+if errors:
+    sys.exit("\n".join(errors))
+print("schema: the product schema is current, accepts the examples and the template and "
+      "rejects mistakes; the example reports match docs/report-schema.json")
