@@ -14,6 +14,7 @@
 #include "ics/product_schema.hpp"
 #include "ics/product_template.hpp"
 #include "judge/engine.hpp"
+#include "judge/findings_file.hpp"
 #include "report/reports.hpp"
 #include "standard/catalog.hpp"
 #include "util/escape.hpp"
@@ -60,25 +61,42 @@ bool colour_wanted(const std::string& mode) {
 
 struct AssessOptions {
     std::string product;
+    std::vector<std::string> findings_files;
     std::string out_dir;
     std::string colour = "auto";
     bool exit_zero = false;
 };
 
+void print_errors(const std::vector<diagnostics::Diagnostic>& found, std::ostream& err) {
+    for (const diagnostics::Diagnostic& d : found) {
+        if (d.severity == diagnostics::Severity::error) {
+            err << format_for_terminal(d) << "\n";
+        }
+    }
+}
+
 int assess(const AssessOptions& options, std::ostream& out, std::ostream& err) {
     ics::ProductLoad load = ics::load_product_file(options.product);
     if (!load.product || diagnostics::has_errors(load.diagnostics)) {
-        for (const diagnostics::Diagnostic& d : load.diagnostics) {
-            if (d.severity == diagnostics::Severity::error) {
-                err << format_for_terminal(d) << "\n";
-            }
-        }
+        print_errors(load.diagnostics, err);
         err << fmt::format("iotconform: {} is not a valid product file; nothing was written\n",
                            options.product);
         return k_exit_bad_input;
     }
+    std::vector<judge::Finding> findings;
+    for (const std::string& path : options.findings_files) {
+        judge::FindingsLoad found = judge::load_findings_file(path, *load.product->standard);
+        if (diagnostics::has_errors(found.diagnostics)) {
+            print_errors(found.diagnostics, err);
+            err << fmt::format("iotconform: {} is not a valid findings file; nothing was written\n",
+                               path);
+            return k_exit_bad_input;
+        }
+        findings.insert(findings.end(), found.findings.begin(), found.findings.end());
+    }
 
-    const judge::Judgement judgement = judge::judge(*load.product, std::move(load.diagnostics));
+    const judge::Judgement judgement =
+        judge::judge(*load.product, std::move(load.diagnostics), findings);
     if (!options.out_dir.empty()) {
         const std::string failure =
             util::write_all_or_nothing(options.out_dir, report::render_all(judgement));
@@ -252,6 +270,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     assess_cmd->add_option("product", assess_options.product, "Product file (YAML)")->required();
     assess_cmd->add_option("-o,--out", assess_options.out_dir,
                            "Directory for report.md, report.html, report.json and report.csv");
+    assess_cmd->add_option("--findings", assess_options.findings_files,
+                           "Evidence from automatic checks (iotconform findings JSON); repeatable");
     assess_cmd->add_option("--color", assess_options.colour, "Colour in the summary")
         ->check(CLI::IsMember({"auto", "always", "never"}));
     assess_cmd->add_flag("--exit-zero", assess_options.exit_zero,

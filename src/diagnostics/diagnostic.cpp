@@ -23,6 +23,7 @@ constexpr CodeInfo k_codes[] = {
     {"PF007", Severity::error, "unknown condition or feature"},
     {"PF008", Severity::error, "key given twice"},
     {"PF009", Severity::error, "input file cannot be read"},
+    {"PF010", Severity::error, "the findings file is not valid"},
     // References to provisions.
     {"ICS001", Severity::error, "unknown provision reference"},
     {"ICS002", Severity::error, "provision answered twice"},

@@ -78,27 +78,30 @@ Provision load_provision(const std::string& source, const YAML::Node& node) {
     return provision;
 }
 
-void check_consistency(const std::string& source, const YAML::Node& root,
-                       const Standard& standard) {
+// `nodes[i]` is the YAML of provision i, so a message points at the provision's line.
+void check_consistency(const std::string& source, const YAML::Node& root, const Standard& standard,
+                       const std::vector<YAML::Node>& nodes) {
     std::set<std::string> ids;
-    for (const Provision& provision : standard.provisions()) {
+    for (std::size_t i = 0; i < standard.provisions().size(); ++i) {
+        const Provision& provision = standard.provisions()[i];
+        const YAML::Node& node = nodes[i];
         if (!ids.insert(provision.id).second) {
-            fail(source, root, fmt::format("duplicate provision {}", provision.id));
+            fail(source, node, fmt::format("duplicate provision {}", provision.id));
         }
         if (standard.find_clause(provision.clause) == nullptr) {
-            fail(source, root,
+            fail(source, node,
                  fmt::format("provision {} names unknown clause {}", provision.id,
                              provision.clause));
         }
         for (const int number : provision.status.conditions) {
             if (standard.find_condition(number) == nullptr) {
-                fail(source, root,
+                fail(source, node,
                      fmt::format("provision {} names unknown condition {}", provision.id, number));
             }
         }
         for (const std::string& letter : provision.status.features) {
             if (standard.find_feature(letter) == nullptr) {
-                fail(source, root,
+                fail(source, node,
                      fmt::format("provision {} names unknown feature {}", provision.id, letter));
             }
         }
@@ -129,8 +132,10 @@ Standard load_standard(std::string_view yaml_text, const std::string& source_nam
     }
     try {
         std::vector<Provision> provisions;
+        std::vector<YAML::Node> provision_nodes;
         for (const YAML::Node& node : root["provisions"]) {
             provisions.push_back(load_provision(source_name, node));
+            provision_nodes.push_back(node);
         }
         std::vector<Term> terms;
         for (const YAML::Node& node : root["terms"]) {
@@ -143,7 +148,7 @@ Standard load_standard(std::string_view yaml_text, const std::string& source_nam
             load_clauses(source_name, root["clauses"]),
             load_conditions(source_name, root["conditions"]),
             load_features(source_name, root["features"]), std::move(provisions), std::move(terms));
-        check_consistency(source_name, root, standard);
+        check_consistency(source_name, root, standard, provision_nodes);
         return standard;
     } catch (const YAML::Exception& error) {
         throw DataError(fmt::format("{}:{}: {}", source_name, error.mark.line + 1, error.msg));

@@ -75,6 +75,18 @@ std::string write_all_or_nothing(const fs::path& directory, const std::vector<Ou
                            ec.message());
     }
 
+    // A destination that is a directory would make its rename fail after others have
+    // succeeded; refuse before anything is written.
+    for (const OutputFile& file : files) {
+        const fs::path destination = directory / file.name;
+        if (fs::exists(destination, ec) && !fs::is_regular_file(destination, ec)) {
+            return fmt::format(
+                "{}: exists and is not a regular file; remove it or choose "
+                "another output directory",
+                destination.string());
+        }
+    }
+
     std::vector<fs::path> written;
     for (const OutputFile& file : files) {
         const fs::path temporary = temporary_name(directory, file.name);
@@ -90,6 +102,13 @@ std::string write_all_or_nothing(const fs::path& directory, const std::vector<Ou
     for (std::size_t i = 0; i < files.size(); ++i) {
         fs::rename(written[i], directory / files[i].name, ec);
         if (ec) {
+            // Take back the files already renamed, so a reader finds no report rather
+            // than a mix of new and old ones.
+            std::vector<fs::path> placed;
+            for (std::size_t j = 0; j < i; ++j) {
+                placed.push_back(directory / files[j].name);
+            }
+            remove_quietly(placed);
             remove_quietly(written);
             return fmt::format("{}: cannot rename into place: {}",
                                (directory / files[i].name).string(), ec.message());

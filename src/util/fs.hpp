@@ -6,12 +6,9 @@
 #include <string>
 #include <vector>
 
-namespace iotconform::util {
+#include "util/limits.hpp"
 
-// Upper bound on any text input we read whole (product files, documents). A product file
-// of every provision with long details is a few hundred kilobytes; anything far beyond
-// that is a mistaken path (an image, a log), not a statement.
-inline constexpr std::uintmax_t k_max_text_input_bytes = 16U * 1024U * 1024U;
+namespace iotconform::util {
 
 struct ReadResult {
     std::optional<std::string> content;  // set on success

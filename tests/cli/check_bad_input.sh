@@ -43,6 +43,15 @@ expect_usage "'5.1-99' is not a provision" catalog 5.1-99
 expect_usage "unknown edition of the standard 'v9'" catalog --standard v9
 expect_usage "did you mean: constrained device?" explain constraned device
 
+# Bad findings files: located messages, exit 2, nothing written.
+product=../../../examples/smartcam/product.yaml
+printf '{"format": "iotconform-findings",\n "format_version": 1,\n "findings": [,]}\n' > "$work/syntax.json"
+expect_usage "syntax.json:3:15: error[PF010]: not valid JSON" assess "$product" --findings "$work/syntax.json" --out "$work/none"
+printf '{"format": "iotconform-findings", "format_version": 1, "findings": [{"rule_id": "R1", "source": "s", "message": "m", "provisions": ["5.1-1"], "efect": "informs"}]}' > "$work/key.json"
+expect_usage "/findings/0/efect: unknown key" assess "$product" --findings "$work/key.json" --out "$work/none"
+expect_usage "did you mean 'effect'?" assess "$product" --findings "$work/key.json" --out "$work/none"
+[[ -e $work/none ]] && fail "a bad findings file created the output directory"
+
 if ((failures > 0)); then
   echo "$failures bad-input check(s) failed"
   exit 1

@@ -11,10 +11,22 @@ trap 'rm -rf "$work"' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
+# Each example runs as is; one with a findings.json runs a second time with that evidence.
+cases=()
 for product in examples/*/product.yaml; do
-  name=$(basename "$(dirname "$product")")
+  directory=$(dirname "$product")
+  cases+=("$(basename "$directory")|$product|")
+  [[ -f $directory/findings.json ]] &&
+    cases+=("$(basename "$directory")-with-findings|$product|$directory/findings.json")
+done
+
+for case in "${cases[@]}"; do
+  IFS='|' read -r name product findings <<<"$case"
+  evidence=()
+  [[ -n $findings ]] && evidence=(--findings "$findings")
   expected=tests/cli/expected/$name
-  "$binary" assess "$product" --out "$work/$name" --color never >"$work/$name.summary" 2>"$work/$name.stderr"
+  before=$(sha256sum "$product" ${findings:+"$findings"})
+  "$binary" assess "$product" "${evidence[@]}" --out "$work/$name" --color never >"$work/$name.summary" 2>"$work/$name.stderr"
   code=$?
   sed -i "s#$work/##" "$work/$name.summary"
   if [[ ${UPDATE:-0} != 1 && $code != "$(cat "$expected/exit-code" 2>/dev/null)" ]]; then
@@ -22,7 +34,8 @@ for product in examples/*/product.yaml; do
   fi
   [[ -s $work/$name.stderr ]] && fail "$name: unexpected error output: $(cat "$work/$name.stderr")"
 
-  "$binary" assess "$product" --out "$work/$name-again" --color never >/dev/null 2>&1
+  [[ $before == "$(sha256sum "$product" ${findings:+"$findings"})" ]] || fail "$name: an input file was modified"
+  "$binary" assess "$product" "${evidence[@]}" --out "$work/$name-again" --color never >/dev/null 2>&1
   diff -r -q "$work/$name" "$work/$name-again" >/dev/null || fail "$name: two runs gave different reports"
   "$binary" assess "$product" --exit-zero >/dev/null 2>&1 || fail "$name: --exit-zero did not exit 0"
 

@@ -1,0 +1,22 @@
+// Every resource limit iotconform applies to its inputs, in one place, each with its
+// reason. Inputs beyond a limit are refused with a message, never truncated silently.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace iotconform::util {
+
+// Text inputs read whole (product files, findings files). A product file with every
+// provision and long details is a few hundred kilobytes; far beyond that is a mistaken
+// path (an image, a log), not a statement.
+inline constexpr std::uintmax_t k_max_text_input_bytes = 16U * 1024U * 1024U;
+
+// Findings in one findings file. A firmware scan of a large image yields thousands; a
+// million is a runaway producer, and each finding is copied into every report.
+inline constexpr std::size_t k_max_findings = 100000;
+
+// Provisions one finding may name. The standard has under a hundred.
+inline constexpr std::size_t k_max_provisions_per_finding = 128;
+
+}  // namespace iotconform::util
