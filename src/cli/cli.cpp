@@ -108,7 +108,7 @@ int assess(const AssessOptions& options, std::ostream& out, std::ostream& err) {
     out << report::render_summary(
         judgement, colour_wanted(options.colour) ? report::Colour::always : report::Colour::never);
     if (!options.out_dir.empty()) {
-        out << fmt::format("  reports:         {}/report.{{md,html,json,csv}}\n",
+        out << fmt::format("  reports:         {}/report.{{md,html,json,csv,sarif}}\n",
                            fs::path(options.out_dir).string());
     }
     if (judgement.conformance == judge::Conformance::conformant || options.exit_zero) {
@@ -269,7 +269,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         "1 not conformant or incomplete, 2 bad input)");
     assess_cmd->add_option("product", assess_options.product, "Product file (YAML)")->required();
     assess_cmd->add_option("-o,--out", assess_options.out_dir,
-                           "Directory for report.md, report.html, report.json and report.csv");
+                           "Directory for report.md, .html, .json, .csv and .sarif");
     assess_cmd->add_option("--findings", assess_options.findings_files,
                            "Evidence from automatic checks (iotconform findings JSON); repeatable");
     assess_cmd->add_option("--color", assess_options.colour, "Colour in the summary")

@@ -29,10 +29,13 @@ std::string render_json(const judge::Judgement& judgement);
 // The table as CSV, one row per provision.
 std::string render_csv(const judge::Judgement& judgement);
 
+// SARIF 2.1.0: every diagnostic as a result on the product file's line, for CI.
+std::string render_sarif(const judge::Judgement& judgement);
+
 // A short summary for the terminal.
 std::string render_summary(const judge::Judgement& judgement, Colour colour);
 
-// All file reports, named report.md, report.html, report.json and report.csv.
+// All file reports: report.md, report.html, report.json, report.csv and report.sarif.
 std::vector<util::OutputFile> render_all(const judge::Judgement& judgement);
 
 }  // namespace iotconform::report

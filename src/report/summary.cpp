@@ -83,10 +83,9 @@ std::string render_summary(const judge::Judgement& judgement, Colour colour) {
 
 std::vector<util::OutputFile> render_all(const judge::Judgement& judgement) {
     return {
-        {"report.md", render_markdown(judgement)},
-        {"report.html", render_html(judgement)},
-        {"report.json", render_json(judgement)},
-        {"report.csv", render_csv(judgement)},
+        {"report.md", render_markdown(judgement)}, {"report.html", render_html(judgement)},
+        {"report.json", render_json(judgement)},   {"report.csv", render_csv(judgement)},
+        {"report.sarif", render_sarif(judgement)},
     };
 }
 

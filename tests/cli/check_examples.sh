@@ -46,7 +46,7 @@ for case in "${cases[@]}"; do
     echo "$code" > "$expected/exit-code"
     continue
   fi
-  for file in summary.txt report.md report.json report.csv report.html; do
+  for file in summary.txt report.md report.json report.csv report.html report.sarif; do
     actual=$work/$name/$file
     [[ $file == summary.txt ]] && actual=$work/$name.summary
     if ! diff -u "$expected/$file" "$actual" > "$work/diff"; then

@@ -64,6 +64,29 @@ for what, document in mistakes.items():
     if not problems(document):
         errors.append(f"the schema accepts a file with an {what}")
 
+def sarif_problems(sarif, diagnostics):
+    """The parts of SARIF 2.1.0 that code-scanning consumers rely on."""
+    found = []
+    if sarif.get("version") != "2.1.0" or len(sarif.get("runs", [])) != 1:
+        return ["not a single-run SARIF 2.1.0 log"]
+    run = sarif["runs"][0]
+    driver = run["tool"]["driver"]
+    rules = driver.get("rules", [])
+    if driver.get("name") != "iotconform" or not rules:
+        found.append("tool.driver lacks its name or rules")
+    if len(run["results"]) != diagnostics:
+        found.append(f"{len(run['results'])} results for {diagnostics} diagnostics")
+    for index, result in enumerate(run["results"]):
+        if rules[result["ruleIndex"]]["id"] != result["ruleId"]:
+            found.append(f"result {index}: ruleIndex does not point at {result['ruleId']}")
+        if result["level"] not in ("error", "warning", "note") or not result["message"]["text"]:
+            found.append(f"result {index}: bad level or empty message")
+        region = result["locations"][0]["physicalLocation"].get("region")
+        if region is not None and region["startLine"] < 1:
+            found.append(f"result {index}: startLine below 1")
+    return found
+
+
 report_schema = json.loads((root / "docs" / "report-schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(report_schema)
 report_validator = jsonschema.Draft202012Validator(report_schema)
@@ -75,6 +98,9 @@ for example in sorted((root / "examples").glob("*/product.yaml")):
         for e in report_validator.iter_errors(report):
             errors.append(f"report.json of {example.parent.name}: "
                           f"{'/'.join(map(str, e.absolute_path))}: {e.message}")
+        sarif = json.loads((Path(directory) / "report.sarif").read_text(encoding="utf-8"))
+        errors.extend(f"report.sarif of {example.parent.name}: {problem}"
+                      for problem in sarif_problems(sarif, len(report["diagnostics"])))
         if len(report["provisions"]) != 68:
             errors.append(f"report.json of {example.parent.name}: "
                           f"{len(report['provisions'])} provisions, expected 68")
