@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev   # product files, JSON reports
   libcli11-dev libfmt-dev              # command line, formatting
   libgtest-dev libgmock-dev            # unit tests
+  libbenchmark-dev                     # benchmarks
   clang-format                         # the format check in the test suite
   chromium                             # the HTML report test renders the page headless
   python3 python3-jsonschema python3-yaml  # the JSON Schema test validates the examples
