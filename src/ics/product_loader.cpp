@@ -9,6 +9,7 @@
 
 #include "standard/catalog.hpp"
 #include "util/fs.hpp"
+#include "util/limits.hpp"
 #include "util/text.hpp"
 
 namespace iotconform::ics {
@@ -136,6 +137,7 @@ class Loader {
         return true;
     }
 
+    void check_quotes(const YAML::Node& node, std::string_view text, int depth);
     void load_format(const YAML::Node& root);
     const Standard* load_standard(const YAML::Node& root);
     void load_scope(const YAML::Node& root, Product& product);
@@ -148,6 +150,7 @@ class Loader {
 
     std::string m_path;
     std::vector<dg::Diagnostic> m_diagnostics;
+    std::size_t m_nodes_walked = 0;
 };
 
 void Loader::load_format(const YAML::Node& root) {
@@ -271,6 +274,13 @@ void Loader::load_answers(const YAML::Node& root, Product& product) {
             report("PF003", node,
                    fmt::format("'{}' must be a mapping, found {}", section, kind(node)),
                    "write one 'key: true|false|unknown' line per condition");
+            continue;
+        }
+        if (std::string_view(section) == "features" && standard.features().empty()) {
+            report("PF007", node,
+                   fmt::format("{} has no features (V3 introduced them)", standard.short_title()),
+                   "answer the conditions under 'conditions', or write 'standard: en303645-3.1.3' "
+                   "for a V3 statement");
             continue;
         }
         for (const auto& item : node) {
@@ -462,6 +472,65 @@ std::optional<dg::Diagnostic> check_encoding(std::string_view& text, const std::
     return std::nullopt;
 }
 
+// True when the quoted scalar starting at `start` (on its opening quote) is closed.
+bool quote_closed(std::string_view text, std::size_t start) {
+    const char quote = text[start];
+    for (std::size_t i = start + 1; i < text.size(); ++i) {
+        if (quote == '"' && text[i] == '\\') {
+            ++i;  // an escape: the next byte is never the closing quote
+        } else if (text[i] == quote) {
+            if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+                ++i;  // '' is a quote inside a single-quoted scalar
+                continue;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
+// yaml-cpp accepts a quoted value left open until the end of the file, swallowing every
+// line after it into one string. Find such values, so the user hears about the missing
+// quote instead of a product file that silently lost its statement.
+void Loader::check_quotes(const YAML::Node& node, std::string_view text, int depth) {
+    // Product files nest four levels deep and hold a few hundred values; the bounds stop
+    // recursive aliases and alias bombs (aliases are shared, but a walk visits each use).
+    constexpr int k_max_depth = 32;
+    if (depth > k_max_depth || m_nodes_walked > util::k_max_yaml_nodes) {
+        return;
+    }
+    if (++m_nodes_walked > util::k_max_yaml_nodes) {
+        report("PF003", node,
+               fmt::format("the file holds more than {} values (through aliases)",
+                           util::k_max_yaml_nodes),
+               "a product file needs no aliases; write the values out");
+        return;
+    }
+    if (node.IsScalar()) {
+        const YAML::Mark mark = node.Mark();
+        if (node.Tag() == "!" && mark.pos >= 0 &&
+            static_cast<std::size_t>(mark.pos) < text.size()) {
+            const std::size_t start = static_cast<std::size_t>(mark.pos);
+            if ((text[start] == '"' || text[start] == '\'') && !quote_closed(text, start)) {
+                report("PF001", node,
+                       "this quoted value is never closed: it runs to the end of the file",
+                       fmt::format("add the closing {} at the end of the value", text[start]));
+            }
+        }
+        return;
+    }
+    if (node.IsMap()) {
+        for (const auto& item : node) {
+            check_quotes(item.first, text, depth + 1);
+            check_quotes(item.second, text, depth + 1);
+        }
+    } else if (node.IsSequence()) {
+        for (const YAML::Node& item : node) {
+            check_quotes(item, text, depth + 1);
+        }
+    }
+}
+
 ProductLoad Loader::run(std::string_view text) {
     if (std::optional<dg::Diagnostic> problem = check_encoding(text, m_path)) {
         m_diagnostics.push_back(std::move(*problem));
@@ -475,6 +544,10 @@ ProductLoad Loader::run(std::string_view text) {
             "PF001", {}, fmt::format("not valid YAML: {}", error.msg),
             "check indentation and quoting near this place; values with ': ' or '#' need quotes",
             {m_path, error.mark.line + 1, error.mark.column + 1}));
+        return {std::nullopt, std::move(m_diagnostics)};
+    }
+    check_quotes(root, text, 0);
+    if (dg::has_errors(m_diagnostics)) {
         return {std::nullopt, std::move(m_diagnostics)};
     }
     if (!root.IsMap()) {

@@ -31,6 +31,10 @@ std::string quoted(std::string_view text) {
         if (c == '"' || c == '\\') {
             out += '\\';
         }
+        if (c == '\n') {
+            out += "\\n";  // a double-quoted YAML scalar keeps an escaped line break
+            continue;
+        }
         out += c;
     }
     return out + "\"";

@@ -97,6 +97,7 @@ class Engine {
     void decide_applicability(Row& row) const;
     void attach_findings(std::vector<Row>& rows, std::vector<dg::Diagnostic>& global) const;
     void judge_row(Row& row) const;
+    void note_findings_without_effect(Row& row, std::string_view why) const;
     void judge_unanswered(Row& row) const;
     void judge_supported(Row& row) const;
     void judge_not_supported(Row& row) const;
@@ -276,6 +277,14 @@ void Engine::judge_unanswered(Row& row) const {
 
 void Engine::judge_supported(Row& row) const {
     ProvisionResult& result = row.result;
+    if (result.applicability == Applicability::not_applicable) {
+        // A provision that does not apply cannot fail, whatever a check found about it.
+        add(row, "ICS024", fmt::format("declared Y, but it {}", result.applicability_reason),
+            "check the condition answers, or write N/A");
+        note_findings_without_effect(row, "but the provision does not apply");
+        set(row, Verdict::not_applicable, result.applicability_reason);
+        return;
+    }
     std::vector<std::string> contradictions;
     for (const Finding& finding : result.findings) {
         if (finding.effect == Effect::contradicts) {
@@ -296,21 +305,13 @@ void Engine::judge_supported(Row& row) const {
         util::trim(result.entry->detail).empty()
             ? std::string("declared supported")
             : fmt::format("supported: {}", util::collapse_whitespace(result.entry->detail));
-    switch (result.applicability) {
-        case Applicability::not_applicable:
-            add(row, "ICS024", fmt::format("declared Y, but it {}", result.applicability_reason),
-                "check the condition answers, or write N/A");
-            set(row, Verdict::not_applicable, result.applicability_reason);
-            return;
-        case Applicability::undetermined:
-            set(row, Verdict::pass,
-                fmt::format("{} (it {}, which does not change the verdict)", how,
-                            result.applicability_reason));
-            return;
-        case Applicability::applicable:
-            set(row, Verdict::pass, how);
-            return;
+    if (result.applicability == Applicability::undetermined) {
+        set(row, Verdict::pass,
+            fmt::format("{} (it {}, which does not change the verdict)", how,
+                        result.applicability_reason));
+        return;
     }
+    set(row, Verdict::pass, how);
 }
 
 void Engine::judge_unfollowed_recommendation(Row& row, std::string_view what) const {
@@ -417,6 +418,18 @@ void Engine::judge_not_applicable(Row& row) const {
                     result.applicability_reason));
 }
 
+void Engine::note_findings_without_effect(Row& row, std::string_view why) const {
+    for (const Finding& finding : row.result.findings) {
+        if (finding.effect == Effect::contradicts) {
+            add(row, "EVD002",
+                fmt::format("{} found: {}{}; no effect on the verdict {}", finding.source,
+                            finding.message,
+                            finding.location.empty() ? "" : " (" + finding.location + ")", why),
+                finding.remediation);
+        }
+    }
+}
+
 void Engine::judge_row(Row& row) const {
     const ics::IcsEntry* entry = row.result.entry;
     if (entry == nullptr || !entry->support) {
@@ -426,14 +439,8 @@ void Engine::judge_row(Row& row) const {
     check_detail(row);
     check_published_status(row);
     if (*entry->support != Support::yes) {
-        for (const Finding& finding : row.result.findings) {
-            if (finding.effect == Effect::contradicts) {
-                add(row, "EVD002",
-                    fmt::format("{} found: {}{}", finding.source, finding.message,
-                                finding.location.empty() ? "" : " (" + finding.location + ")"),
-                    finding.remediation);
-            }
-        }
+        note_findings_without_effect(
+            row, fmt::format("with support {}", ics::to_string(*entry->support)));
     }
     switch (*entry->support) {
         case Support::yes:
@@ -521,7 +528,7 @@ void Engine::conclude(Judgement& judgement) const {
                                         util::join(failing_mandatory, ", ")));
         }
         if (!failing_recommended.empty()) {
-            parts.push_back(fmt::format("{} recommendation(s) lack a justification ({})",
+            parts.push_back(fmt::format("{} recommendation(s) fail ({})",
                                         failing_recommended.size(),
                                         util::join(failing_recommended, ", ")));
         }
@@ -532,6 +539,16 @@ void Engine::conclude(Judgement& judgement) const {
         judgement.conformance = Conformance::not_conformant;
         judgement.conformance_reason =
             fmt::format("{} does not conform: {}", subject, util::join(parts, "; "));
+    } else if (const auto inconsistent =
+                   std::find_if(judgement.diagnostics.begin(), judgement.diagnostics.end(),
+                                [](const dg::Diagnostic& d) { return d.code == "ICS032"; });
+               inconsistent != judgement.diagnostics.end()) {
+        // Contradictory condition answers leave the statement unsettled even where every
+        // row happens to be supported.
+        judgement.conformance = Conformance::incomplete;
+        judgement.conformance_reason =
+            fmt::format("No provision fails, but the condition answers contradict each other: {}",
+                        inconsistent->message);
     } else if (!incomplete.empty()) {
         judgement.conformance = Conformance::incomplete;
         judgement.conformance_reason = fmt::format(

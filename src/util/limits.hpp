@@ -12,6 +12,10 @@ namespace iotconform::util {
 // path (an image, a log), not a statement.
 inline constexpr std::uintmax_t k_max_text_input_bytes = 16U * 1024U * 1024U;
 
+// Values walked in one product file, counting each use of an alias. A full statement
+// has under a thousand; far more means an alias bomb, which is refused.
+inline constexpr std::size_t k_max_yaml_nodes = 200000;
+
 // Findings in one findings file. A firmware scan of a large image yields thousands; a
 // million is a runaway producer, and each finding is copied into every report.
 inline constexpr std::size_t k_max_findings = 100000;

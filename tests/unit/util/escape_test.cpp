@@ -1,0 +1,87 @@
+// Tests escaping for HTML text, CSV fields and Markdown table cells.
+#include "util/escape.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace iotconform::util {
+namespace {
+
+TEST(HtmlEscape, EscapesTheFiveSpecialCharacters) {
+    EXPECT_EQ(html_escape("<a href=\"x\">Tom & Jerry's</a>"),
+              "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+}
+
+TEST(HtmlEscape, LeavesOtherTextAlone) {
+    EXPECT_EQ(html_escape(""), "");
+    EXPECT_EQ(html_escape("plain text, 5.1-1\nnext line"), "plain text, 5.1-1\nnext line");
+    EXPECT_EQ(html_escape("caf\xC3\xA9"), "caf\xC3\xA9");
+}
+
+TEST(HtmlEscape, AmpersandIsNotDoubleDecoded) {
+    // An already escaped entity is escaped again: the text shows "&amp;" literally.
+    EXPECT_EQ(html_escape("&amp;"), "&amp;amp;");
+}
+
+TEST(HtmlEscape, ScriptCannotBreakOut) {
+    const std::string escaped = html_escape("</script><script>alert('x')</script>");
+    EXPECT_EQ(escaped.find('<'), std::string::npos);
+    EXPECT_EQ(escaped.find('>'), std::string::npos);
+    EXPECT_EQ(escaped.find('\''), std::string::npos);
+}
+
+TEST(CsvField, PlainTextIsUnquoted) {
+    EXPECT_EQ(csv_field("plain text"), "plain text");
+    EXPECT_EQ(csv_field(""), "");
+    EXPECT_EQ(csv_field("5.1-1"), "5.1-1");
+}
+
+TEST(CsvField, CommaIsQuoted) {
+    EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+}
+
+TEST(CsvField, QuotesAreDoubledAndQuoted) {
+    EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(csv_field("\""), "\"\"\"\"");
+}
+
+TEST(CsvField, LineBreaksAreQuotedAndKept) {
+    EXPECT_EQ(csv_field("line1\nline2"), "\"line1\nline2\"");
+    EXPECT_EQ(csv_field("line1\r\nline2"), "\"line1\r\nline2\"");
+    EXPECT_EQ(csv_field("a\rb"), "\"a\rb\"");
+}
+
+TEST(CsvField, MixedSpecialCharacters) {
+    EXPECT_EQ(csv_field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+}
+
+TEST(MarkdownCell, PipesAreEscaped) {
+    EXPECT_EQ(markdown_cell("a|b"), "a\\|b");
+    EXPECT_EQ(markdown_cell("||"), "\\|\\|");
+}
+
+TEST(MarkdownCell, NewlineBecomesBreak) {
+    EXPECT_EQ(markdown_cell("line1\nline2"), "line1<br>line2");
+    EXPECT_EQ(markdown_cell("a\n\nb"), "a<br><br>b");
+}
+
+TEST(MarkdownCell, CarriageReturnIsDropped) {
+    EXPECT_EQ(markdown_cell("line1\r\nline2"), "line1<br>line2");
+    EXPECT_EQ(markdown_cell("a\rb"), "ab");
+}
+
+TEST(MarkdownCell, OuterWhitespaceIsTrimmed) {
+    EXPECT_EQ(markdown_cell("  text \n"), "text");
+    EXPECT_EQ(markdown_cell(""), "");
+}
+
+TEST(MarkdownCell, ResultHasNoLineBreakOrBarePipe) {
+    const std::string cell = markdown_cell("x | y\r\nz|\n|w");
+    EXPECT_EQ(cell, "x \\| y<br>z\\|<br>\\|w");
+    EXPECT_EQ(cell.find('\n'), std::string::npos);
+    EXPECT_EQ(cell.find('\r'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace iotconform::util
