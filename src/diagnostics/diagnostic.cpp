@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <tuple>
 
 namespace iotconform::diagnostics {
 
@@ -24,6 +23,7 @@ constexpr CodeInfo k_codes[] = {
     {"PF008", Severity::error, "key given twice"},
     {"PF009", Severity::error, "input file cannot be read"},
     {"PF010", Severity::error, "the findings file is not valid"},
+    {"PF011", Severity::warning, "a comment cuts an unquoted detail short"},
     // References to provisions.
     {"ICS001", Severity::error, "unknown provision reference"},
     {"ICS002", Severity::error, "provision answered twice"},
@@ -101,14 +101,6 @@ Diagnostic make(std::string_view code, std::string provision, std::string messag
 bool has_errors(const std::vector<Diagnostic>& diagnostics) {
     return std::any_of(diagnostics.begin(), diagnostics.end(),
                        [](const Diagnostic& d) { return d.severity == Severity::error; });
-}
-
-void sort_for_report(std::vector<Diagnostic>& diagnostics) {
-    std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                         return std::tie(a.position.file, a.position.line, a.position.column) <
-                                std::tie(b.position.file, b.position.line, b.position.column);
-                     });
 }
 
 std::string format_for_terminal(const Diagnostic& diagnostic) {

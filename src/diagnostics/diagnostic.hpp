@@ -55,10 +55,6 @@ Diagnostic make(std::string_view code, std::string provision, std::string messag
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
-// Orders diagnostics for reports: by position in the file, then provision, then code, so
-// that the same input always gives the same order.
-void sort_for_report(std::vector<Diagnostic>& diagnostics);
-
 // "file:3:5: error[PF004]: message\n  hint: ...": the form printed for bad input.
 std::string format_for_terminal(const Diagnostic& diagnostic);
 

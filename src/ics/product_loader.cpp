@@ -138,6 +138,7 @@ class Loader {
     }
 
     void check_quotes(const YAML::Node& node, std::string_view text, int depth);
+    void check_comment_cut(const YAML::Node& node, const std::string& provision);
     void load_format(const YAML::Node& root);
     const Standard* load_standard(const YAML::Node& root);
     void load_scope(const YAML::Node& root, Product& product);
@@ -151,7 +152,33 @@ class Loader {
     std::string m_path;
     std::vector<dg::Diagnostic> m_diagnostics;
     std::size_t m_nodes_walked = 0;
+    std::string_view m_text;  // the file's text, for checks yaml-cpp cannot make
 };
+
+// In an unquoted value, " #" starts a comment: "detail: only port #443" is fine, but
+// "detail: closed ports #443 and #80" keeps only "closed ports". Free text is where people
+// do not expect that, so warn.
+void Loader::check_comment_cut(const YAML::Node& node, const std::string& provision) {
+    const YAML::Mark mark = node.Mark();
+    if (!node.IsScalar() || node.Tag() != "?" || mark.pos < 0 ||
+        static_cast<std::size_t>(mark.pos) >= m_text.size()) {
+        return;
+    }
+    const std::size_t start = static_cast<std::size_t>(mark.pos);
+    const std::size_t end = m_text.find('\n', start);
+    const std::string_view line =
+        m_text.substr(start, end == std::string_view::npos ? end : end - start);
+    const std::size_t hash = line.find(" #");
+    if (hash == std::string_view::npos) {
+        return;
+    }
+    m_diagnostics.push_back(dg::make(
+        "PF011", provision,
+        fmt::format("the detail ends at '{}': the text after ' #' is read as a YAML comment",
+                    util::trim(line.substr(0, hash))),
+        "put the detail in double quotes to keep the '#' and what follows",
+        {m_path, mark.line + 1, mark.column + 1 + static_cast<int>(hash) + 1}));
+}
 
 void Loader::load_format(const YAML::Node& root) {
     const YAML::Node node = root["iotconform"];
@@ -364,6 +391,7 @@ void Loader::load_entry(const YAML::Node& key, const YAML::Node& value, IcsEntry
         entry.support = load_support(support, entry.provision_id);
     }
     if (const YAML::Node detail = value["detail"]; detail && !detail.IsNull()) {
+        check_comment_cut(detail, entry.provision_id);
         if (const std::optional<std::string> text = scalar(detail, "'detail'")) {
             // YAML block scalars end with a newline; the detail does not.
             entry.detail = std::string(util::trim(*text));
@@ -546,6 +574,7 @@ ProductLoad Loader::run(std::string_view text) {
             {m_path, error.mark.line + 1, error.mark.column + 1}));
         return {std::nullopt, std::move(m_diagnostics)};
     }
+    m_text = text;
     check_quotes(root, text, 0);
     if (dg::has_errors(m_diagnostics)) {
         return {std::nullopt, std::move(m_diagnostics)};

@@ -91,6 +91,7 @@ class Engine {
         ProvisionResult result;
         std::vector<dg::Diagnostic> diagnostics;
         bool unjustified_recommendation = false;
+        std::vector<std::string> unknown_keys;  // product file keys whose answer would decide
     };
 
     void settle_answers(std::vector<dg::Diagnostic>& global);
@@ -129,6 +130,10 @@ class Engine {
         return fmt::format("feature {} ({})", letter, feature->text);
     }
     bool component() const { return m_product.scope == Scope::component; }
+    static std::string answer_hint(const Row& row) {
+        return fmt::format("answer {} (true or false) in the product file",
+                           util::join(row.unknown_keys, " and "));
+    }
 
     const ics::Product& m_product;
     const standard::Standard& m_standard;
@@ -187,6 +192,9 @@ void Engine::decide_applicability(Row& row) const {
          : answer == Answer::unknown ? unknown
                                      : holding)
             .push_back(condition_phrase(number));
+        if (answer == Answer::unknown) {
+            row.unknown_keys.push_back(m_standard.find_condition(number)->key);
+        }
     }
     for (const std::string& letter : status.features) {
         const Answer answer = m_features.at(letter);
@@ -194,12 +202,16 @@ void Engine::decide_applicability(Row& row) const {
          : answer == Answer::unknown ? unknown
                                      : holding)
             .push_back(feature_phrase(letter));
+        if (answer == Answer::unknown) {
+            row.unknown_keys.push_back(m_standard.find_feature(letter)->key);
+        }
     }
     ProvisionResult& result = row.result;
     if (!failing.empty()) {
         result.applicability = Applicability::not_applicable;
         result.applicability_reason =
-            fmt::format("does not apply: {} does not hold", util::join(failing, " and "));
+            fmt::format("does not apply: {} {}", util::join(failing, " and "),
+                        failing.size() == 1 ? "does not hold" : "do not hold");
     } else if (!unknown.empty()) {
         result.applicability = Applicability::undetermined;
         result.applicability_reason =
@@ -301,10 +313,11 @@ void Engine::judge_supported(Row& row) const {
                         util::join(contradictions, "; ")));
         return;
     }
-    const std::string how =
-        util::trim(result.entry->detail).empty()
-            ? std::string("declared supported")
-            : fmt::format("supported: {}", util::collapse_whitespace(result.entry->detail));
+    // The measures are in the Detail column beside the verdict; the reason need not
+    // repeat them.
+    const std::string how = util::trim(result.entry->detail).empty()
+                                ? std::string("declared supported, without the measures")
+                                : std::string("supported");
     if (result.applicability == Applicability::undetermined) {
         set(row, Verdict::pass,
             fmt::format("{} (it {}, which does not change the verdict)", how,
@@ -348,7 +361,7 @@ void Engine::judge_not_supported(Row& row) const {
         add(row, "ICS031",
             fmt::format("declared N; the provision {}, so the verdict cannot be decided",
                         result.applicability_reason),
-            "answer the condition in the product file");
+            answer_hint(row));
         set(row, Verdict::incomplete,
             fmt::format("declared not supported; it {}", result.applicability_reason));
         return;
@@ -391,7 +404,7 @@ void Engine::judge_not_applicable(Row& row) const {
             return;
         }
         add(row, "ICS031", fmt::format("declared N/A, but it {}", result.applicability_reason),
-            "answer the condition in the product file");
+            answer_hint(row));
         set(row, Verdict::incomplete,
             fmt::format("declared not applicable, but it {}", result.applicability_reason));
         return;
@@ -467,8 +480,8 @@ void Engine::judge_justifications(Row& row, const std::vector<Row>& rows) const 
     }
     const std::string list = util::join(missing, ", ");
     add(row, "ICS030",
-        fmt::format("{} recommendation(s) not followed or not applicable without justification: {}",
-                    missing.size(), list),
+        fmt::format("{} not followed or not applicable without justification: {}",
+                    util::counted(missing.size(), "recommendation"), list),
         "give each a justification in its detail");
     set(row, Verdict::fail,
         fmt::format("recommendations without the required justification: {}", list));
@@ -523,38 +536,43 @@ void Engine::conclude(Judgement& judgement) const {
     if (!failing_mandatory.empty() || !failing_recommended.empty()) {
         std::vector<std::string> parts;
         if (!failing_mandatory.empty()) {
-            parts.push_back(fmt::format("{} mandatory provision(s) fail ({})",
-                                        failing_mandatory.size(),
-                                        util::join(failing_mandatory, ", ")));
+            parts.push_back(fmt::format(
+                "{} {} ({})", util::counted(failing_mandatory.size(), "mandatory provision"),
+                failing_mandatory.size() == 1 ? "fails" : "fail",
+                util::join(failing_mandatory, ", ")));
         }
         if (!failing_recommended.empty()) {
-            parts.push_back(fmt::format("{} recommendation(s) fail ({})",
-                                        failing_recommended.size(),
+            parts.push_back(fmt::format("{} {} ({})",
+                                        util::counted(failing_recommended.size(), "recommendation"),
+                                        failing_recommended.size() == 1 ? "fails" : "fail",
                                         util::join(failing_recommended, ", ")));
         }
         if (!incomplete.empty()) {
-            parts.push_back(fmt::format("{} provision(s) cannot be judged ({})", incomplete.size(),
+            parts.push_back(fmt::format("{} cannot be judged ({})",
+                                        util::counted(incomplete.size(), "provision"),
                                         util::join(incomplete, ", ")));
         }
         judgement.conformance = Conformance::not_conformant;
         judgement.conformance_reason =
             fmt::format("{} does not conform: {}", subject, util::join(parts, "; "));
-    } else if (const auto inconsistent =
+    } else if (const auto unsettled =
                    std::find_if(judgement.diagnostics.begin(), judgement.diagnostics.end(),
-                                [](const dg::Diagnostic& d) { return d.code == "ICS032"; });
-               inconsistent != judgement.diagnostics.end()) {
-        // Contradictory condition answers leave the statement unsettled even where every
-        // row happens to be supported.
+                                [](const dg::Diagnostic& d) {
+                                    return d.severity == dg::Severity::error && d.provision.empty();
+                                });
+               unsettled != judgement.diagnostics.end()) {
+        // An error that belongs to no provision (contradictory condition answers, evidence
+        // naming a provision the edition lacks) leaves the assessment unsettled even where
+        // every row happens to pass.
         judgement.conformance = Conformance::incomplete;
         judgement.conformance_reason =
-            fmt::format("No provision fails, but the condition answers contradict each other: {}",
-                        inconsistent->message);
+            fmt::format("No provision fails, but the assessment has an error to resolve: {}",
+                        unsettled->message);
     } else if (!incomplete.empty()) {
         judgement.conformance = Conformance::incomplete;
         judgement.conformance_reason = fmt::format(
-            "No provision fails, but {} cannot be judged until the statement "
-            "answers them: {}",
-            incomplete.size(), util::join(incomplete, ", "));
+            "No provision fails, but {} cannot be judged until the statement answers them: {}",
+            util::counted(incomplete.size(), "provision"), util::join(incomplete, ", "));
     } else {
         judgement.conformance = Conformance::conformant;
         judgement.conformance_reason = fmt::format(
@@ -581,6 +599,11 @@ Judgement Engine::run(std::vector<dg::Diagnostic> loader_notes) {
     Row* justification_row = nullptr;
     for (Row& row : rows) {
         judge_row(row);
+        if (row.unjustified_recommendation) {
+            // ICS030 says the same as "N without detail", with the consequence; keep one.
+            std::erase_if(row.diagnostics,
+                          [](const dg::Diagnostic& d) { return d.code == "ICS011"; });
+        }
         if (row.result.provision->records_justifications) {
             justification_row = &row;
         }

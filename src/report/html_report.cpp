@@ -181,6 +181,23 @@ void write_summary(std::string& out, const judge::Judgement& judgement) {
     out += "</table>\n";
 }
 
+void write_attention(std::string& out, const judge::Judgement& judgement) {
+    const std::vector<const judge::ProvisionResult*> attention = needing_attention(judgement);
+    if (attention.empty()) {
+        return;
+    }
+    out += "<h2>What needs attention</h2>\n<ul id=\"attention\">\n";
+    for (const judge::ProvisionResult* result : attention) {
+        out += fmt::format(
+            "<li><span class=\"badge {0}\">{1}</span> <a href=\"#p-{2}\">{2}</a>: {3}</li>\n",
+            verdict_slug(result->verdict), judge::to_string(result->verdict),
+            html_escape(result->provision->id), html_escape(result->reason));
+    }
+    out +=
+        "</ul>\n<p class=\"reason\">The <a href=\"#diagnostics\">diagnostics</a> say where in "
+        "the statement, and what to do.</p>\n";
+}
+
 void write_table(std::string& out, const judge::Judgement& judgement) {
     out +=
         "<h2>Table B.1</h2>\n<div class=\"filters\">\n<label for=\"filter-verdict\">Verdict</label>"
@@ -227,15 +244,16 @@ void write_table(std::string& out, const judge::Judgement& judgement) {
 
 void write_conditions(std::string& out, const judge::Judgement& judgement) {
     out +=
-        "<h2>Conditions</h2>\n<table id=\"conditions\"><thead><tr><th>Condition</th><th>Text</th>"
-        "<th>Answer</th></tr></thead><tbody>\n";
+        "<h2>Conditions</h2>\n<table id=\"conditions\"><thead><tr><th>Condition</th><th>Key</th>"
+        "<th>Text</th><th>Answer</th></tr></thead><tbody>\n";
     for (const ConditionRow& row : condition_rows(judgement)) {
-        out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", row.label,
-                           html_escape(row.text), row.answer);
+        out += fmt::format("<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
+                           row.label, html_escape(row.key), html_escape(row.text), row.answer);
     }
     for (const ConditionRow& row : feature_rows(judgement)) {
-        out += fmt::format("<tr><td>feature {}</td><td>{}</td><td>{}</td></tr>\n", row.label,
-                           html_escape(row.text), row.answer);
+        out += fmt::format(
+            "<tr><td>feature {}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
+            row.label, html_escape(row.key), html_escape(row.text), row.answer);
     }
     out += "</tbody></table>\n";
 }
@@ -290,6 +308,7 @@ std::string render_html(const judge::Judgement& judgement) {
                        html_escape(judgement.product->identity.name));
     out += fmt::format("<style>{}</style>\n</head>\n<body>\n", k_style);
     write_summary(out, judgement);
+    write_attention(out, judgement);
     out += "<h2>Verdicts per clause</h2>\n" + chart(judgement);
     write_table(out, judgement);
     write_conditions(out, judgement);

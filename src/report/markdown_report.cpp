@@ -33,6 +33,19 @@ void write_header(std::string& out, const judge::Judgement& judgement) {
     out += fmt::format("- Recommendations: {}\n\n", counts_line(judgement.recommended));
 }
 
+void write_attention(std::string& out, const judge::Judgement& judgement) {
+    const std::vector<const judge::ProvisionResult*> attention = needing_attention(judgement);
+    if (attention.empty()) {
+        return;
+    }
+    out += "## What needs attention\n\n";
+    for (const judge::ProvisionResult* result : attention) {
+        out += fmt::format("- **{} {}**: {}\n", judge::to_string(result->verdict),
+                           result->provision->id, util::markdown_cell(result->reason));
+    }
+    out += "\nThe diagnostics at the end say where in the statement, and what to do.\n\n";
+}
+
 void write_pro_forma(std::string& out, const judge::Judgement& judgement) {
     out += "## Table B.1: implementation conformance statement\n";
     std::string clause;
@@ -51,17 +64,17 @@ void write_pro_forma(std::string& out, const judge::Judgement& judgement) {
                            util::markdown_cell(detail_of(result)));
     }
     out += "\n### Conditions\n\n";
-    out += "| Condition | Text | Answer |\n|---|---|---|\n";
+    out += "| Condition | Key | Text | Answer |\n|---|---|---|---|\n";
     for (const ConditionRow& row : condition_rows(judgement)) {
-        out +=
-            fmt::format("| {} | {} | {} |\n", row.label, util::markdown_cell(row.text), row.answer);
+        out += fmt::format("| {} | {} | {} | {} |\n", row.label, row.key,
+                           util::markdown_cell(row.text), row.answer);
     }
     const std::vector<ConditionRow> features = feature_rows(judgement);
     if (!features.empty()) {
-        out += "\n### Features\n\n| Feature | Text | Answer |\n|---|---|---|\n";
+        out += "\n### Features\n\n| Feature | Key | Text | Answer |\n|---|---|---|---|\n";
         for (const ConditionRow& row : features) {
-            out += fmt::format("| {} | {} | {} |\n", row.label, util::markdown_cell(row.text),
-                               row.answer);
+            out += fmt::format("| {} | {} | {} | {} |\n", row.label, row.key,
+                               util::markdown_cell(row.text), row.answer);
         }
     }
 }
@@ -117,6 +130,7 @@ void write_diagnostics(std::string& out, const judge::Judgement& judgement) {
 std::string render_markdown(const judge::Judgement& judgement) {
     std::string out;
     write_header(out, judgement);
+    write_attention(out, judgement);
     write_pro_forma(out, judgement);
     write_verdicts(out, judgement);
     write_evidence(out, judgement);

@@ -62,7 +62,7 @@ std::vector<ConditionRow> condition_rows(const judge::Judgement& judgement) {
                 }
             }
         }
-        rows.push_back({std::to_string(condition.number), condition.text, answer});
+        rows.push_back({std::to_string(condition.number), condition.key, condition.text, answer});
     }
     return rows;
 }
@@ -70,10 +70,21 @@ std::vector<ConditionRow> condition_rows(const judge::Judgement& judgement) {
 std::vector<ConditionRow> feature_rows(const judge::Judgement& judgement) {
     std::vector<ConditionRow> rows;
     for (const standard::Feature& feature : judgement.standard->features()) {
-        rows.push_back({feature.letter, feature.text,
+        rows.push_back({feature.letter, feature.key, feature.text,
                         std::string(ics::to_string(judgement.features.at(feature.letter)))});
     }
     return rows;
+}
+
+std::vector<const judge::ProvisionResult*> needing_attention(const judge::Judgement& judgement) {
+    std::vector<const judge::ProvisionResult*> found;
+    for (const judge::ProvisionResult& result : judgement.results) {
+        if (result.verdict == judge::Verdict::fail ||
+            result.verdict == judge::Verdict::incomplete) {
+            found.push_back(&result);
+        }
+    }
+    return found;
 }
 
 std::string verdict_slug(judge::Verdict verdict) {

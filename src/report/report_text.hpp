@@ -27,11 +27,15 @@ std::string detail_of(const judge::ProvisionResult& result);
 // answers ("true", "false", "unknown") and whether iotconform inferred them.
 struct ConditionRow {
     std::string label;  // "1", or a feature letter "a"
+    std::string key;    // what the product file writes: "passwords_used"
     std::string text;
     std::string answer;  // "true" | "false" | "unknown"
 };
 std::vector<ConditionRow> condition_rows(const judge::Judgement& judgement);
 std::vector<ConditionRow> feature_rows(const judge::Judgement& judgement);
+
+// The provisions that FAIL or are INCOMPLETE, in table order: what needs attention.
+std::vector<const judge::ProvisionResult*> needing_attention(const judge::Judgement& judgement);
 
 // CSS class / slug of a verdict: "pass", "fail", "not-applicable", "incomplete".
 std::string verdict_slug(judge::Verdict verdict);

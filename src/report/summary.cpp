@@ -3,6 +3,7 @@
 
 #include "report/report_text.hpp"
 #include "report/reports.hpp"
+#include "util/text.hpp"
 
 namespace iotconform::report {
 
@@ -58,17 +59,6 @@ std::string render_summary(const judge::Judgement& judgement, Colour colour) {
     out += fmt::format("  mandatory:       {}\n", counts_line(judgement.mandatory));
     out += fmt::format("  recommendations: {}\n", counts_line(judgement.recommended));
 
-    int errors = 0;
-    int warnings = 0;
-    int notes = 0;
-    for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
-        (d.severity == diagnostics::Severity::error     ? errors
-         : d.severity == diagnostics::Severity::warning ? warnings
-                                                        : notes) += 1;
-    }
-    out += fmt::format("  diagnostics:     {} errors, {} warnings, {} notes\n", errors, warnings,
-                       notes);
-
     for (const judge::ProvisionResult& result : judgement.results) {
         if (result.verdict == judge::Verdict::fail ||
             result.verdict == judge::Verdict::incomplete) {
@@ -77,6 +67,39 @@ std::string render_summary(const judge::Judgement& judgement, Colour colour) {
             out += fmt::format("  {} {:<7} {}\n", paint(verdict, code_of(result.verdict)),
                                result.provision->id, result.reason);
         }
+    }
+
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    std::size_t notes = 0;
+    for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
+        (d.severity == diagnostics::Severity::error     ? errors
+         : d.severity == diagnostics::Severity::warning ? warnings
+                                                        : notes) += 1;
+    }
+    out += fmt::format("  diagnostics:     {}, {}, {}\n", util::counted(errors, "error"),
+                       util::counted(warnings, "warning"), util::counted(notes, "note"));
+    // Errors and warnings, compiler style, so a user can fix the file without opening a
+    // report; a long list is cut, the reports have all of it.
+    constexpr std::size_t k_shown = 20;
+    std::size_t shown = 0;
+    for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
+        if (d.severity == diagnostics::Severity::note) {
+            continue;
+        }
+        if (shown++ == k_shown) {
+            out += fmt::format("  ... and {} more in the reports\n", errors + warnings - k_shown);
+            break;
+        }
+        std::string line = diagnostics::format_for_terminal(d);
+        std::string indented = "  ";
+        for (const char c : line) {
+            indented += c;
+            if (c == '\n') {
+                indented += "  ";
+            }
+        }
+        out += indented + "\n";
     }
     return out;
 }

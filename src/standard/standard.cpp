@@ -67,8 +67,20 @@ const Feature* Standard::find_feature(std::string_view letter_or_key) const {
 
 const Term* Standard::find_term(std::string_view term) const {
     const std::string wanted = util::collapse_whitespace(term);
+    // People ask for "critical security parameters" and "sensitive security parameter":
+    // a trailing "s" on either side still matches.
+    const auto same = [](std::string_view a, std::string_view b) {
+        return util::iequals(a, b) ||
+               (a.size() == b.size() + 1 && (a.back() == 's' || a.back() == 'S') &&
+                util::iequals(a.substr(0, b.size()), b));
+    };
     for (const Term& candidate : m_terms) {
         if (util::iequals(candidate.term, wanted)) {
+            return &candidate;
+        }
+    }
+    for (const Term& candidate : m_terms) {
+        if (same(candidate.term, wanted) || same(wanted, candidate.term)) {
             return &candidate;
         }
     }

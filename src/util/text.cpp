@@ -109,6 +109,11 @@ std::vector<std::string> nearest(std::string_view word, const std::vector<std::s
     return result;
 }
 
+std::string counted(std::size_t count, std::string_view singular, std::string_view plural) {
+    std::string noun(count == 1 ? singular : plural.empty() ? std::string(singular) + "s" : plural);
+    return std::to_string(count) + " " + noun;
+}
+
 std::string collapse_whitespace(std::string_view text) {
     std::string result;
     bool pending_space = false;

@@ -32,6 +32,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates,
                                  std::size_t limit = 3);
 
+// "1 error", "3 errors": `count` and the noun in the matching number. `plural` defaults
+// to the singular with an "s".
+std::string counted(std::size_t count, std::string_view singular, std::string_view plural = {});
+
 // Collapses runs of whitespace (including newlines) into single spaces and trims.
 std::string collapse_whitespace(std::string_view text);
 

@@ -667,5 +667,36 @@ TEST(ProductLoaderFile, MissingFileIsPF009) {
     EXPECT_FALSE(d.hint.empty());
 }
 
+// " #" in an unquoted detail starts a YAML comment: the rest of the line is lost, which a
+// warning (not an error: the file is valid YAML) points out at the '#'.
+TEST(ProductLoaderWarnings, CommentCuttingAnUnquotedDetailIsPF011) {
+    const ProductLoad result = load(k_header +
+                                    "ics:\n"
+                                    "  \"5.6-1\":\n"
+                                    "    support: Y\n"
+                                    "    detail: closed ports #443 and #80\n");
+    ASSERT_TRUE(result.product.has_value());
+    ASSERT_EQ(result.diagnostics.size(), 1u);
+    const dg::Diagnostic& d = result.diagnostics[0];
+    EXPECT_EQ(d.code, "PF011");
+    EXPECT_EQ(d.severity, dg::Severity::warning);
+    EXPECT_EQ(d.provision, "5.6-1");
+    EXPECT_EQ(d.position.line, 8);
+    EXPECT_EQ(d.position.column, 26);  // at the '#'
+    EXPECT_EQ(result.product->entries[0].detail, "closed ports");
+}
+
+TEST(ProductLoaderWarnings, QuotedDetailWithHashIsFine) {
+    const ProductLoad result =
+        load(k_header +
+             "ics:\n"
+             "  \"5.6-1\":\n"
+             "    support: Y\n"
+             "    detail: \"closed ports #443 and #80\"  # a real comment\n");
+    ASSERT_TRUE(result.product.has_value());
+    EXPECT_TRUE(result.diagnostics.empty());
+    EXPECT_EQ(result.product->entries[0].detail, "closed ports #443 and #80");
+}
+
 }  // namespace
 }  // namespace iotconform::ics

@@ -172,6 +172,17 @@ TEST(FindTerm, UnknownIsNull) {
     EXPECT_EQ(v211().find_term("constrained"), nullptr);
 }
 
+// People ask in the plural or singular the definition does not use.
+TEST(StandardTerms, FindTermMatchesSingularAndPlural) {
+    ASSERT_NE(v211().find_term("critical security parameters"), nullptr);
+    EXPECT_EQ(v211().find_term("critical security parameters")->term,
+              "critical security parameter");
+    ASSERT_NE(v211().find_term("sensitive security parameter"), nullptr);
+    EXPECT_EQ(v211().find_term("sensitive security parameter")->term,
+              "sensitive security parameters");
+    EXPECT_EQ(v211().find_term("critical security parameterss"), nullptr);
+}
+
 TEST(FindCondition, ByNumber) {
     const Condition* condition = v211().find_condition(4);
     ASSERT_NE(condition, nullptr);
