@@ -15,6 +15,13 @@ namespace {
 
 namespace dg = diagnostics;
 
+const standard::Standard& v211() {
+    return *standard::find_standard("en303645-2.1.1");
+}
+const standard::Standard& v313() {
+    return *standard::find_standard("en303645-3.1.3");
+}
+
 std::string describe(const std::vector<dg::Diagnostic>& diagnostics) {
     std::string text;
     for (const dg::Diagnostic& diagnostic : diagnostics) {
@@ -24,7 +31,7 @@ std::string describe(const std::vector<dg::Diagnostic>& diagnostics) {
 }
 
 TEST(ProductTemplate, LoadsWithoutAnyDiagnostic) {
-    const standard::Standard& standard = standard::default_standard();
+    const standard::Standard& standard = v211();
     const std::string text = product_template(standard, {});
     const ProductLoad load = load_product(text, "template.yaml");
     ASSERT_TRUE(load.product.has_value()) << describe(load.diagnostics);
@@ -35,7 +42,7 @@ TEST(ProductTemplate, LoadsWithoutAnyDiagnostic) {
 }
 
 TEST(ProductTemplate, ListsAll68ProvisionsInTableOrderWithSupportOpen) {
-    const standard::Standard& standard = standard::default_standard();
+    const standard::Standard& standard = v211();
     ASSERT_EQ(standard.provisions().size(), 68u);
     const ProductLoad load = load_product(product_template(standard, {}), "template.yaml");
     ASSERT_TRUE(load.product.has_value());
@@ -52,7 +59,7 @@ TEST(ProductTemplate, ListsAll68ProvisionsInTableOrderWithSupportOpen) {
 }
 
 TEST(ProductTemplate, AnswersAll13ConditionsUnknown) {
-    const standard::Standard& standard = standard::default_standard();
+    const standard::Standard& standard = v211();
     ASSERT_EQ(standard.conditions().size(), 13u);
     const std::string text = product_template(standard, {});
     const ProductLoad load = load_product(text, "template.yaml");
@@ -71,7 +78,7 @@ TEST(ProductTemplate, CarriesNameScopeAndSchemaOptions) {
     options.name = "Acme \"Cam\" \\ 2: #1";
     options.scope = Scope::component;
     options.schema_file = "product.schema.json";
-    const std::string text = product_template(standard::default_standard(), options);
+    const std::string text = product_template(v211(), options);
     EXPECT_EQ(text.rfind("# yaml-language-server: $schema=product.schema.json\n", 0), 0u);
     const ProductLoad load = load_product(text, "template.yaml");
     ASSERT_TRUE(load.product.has_value()) << describe(load.diagnostics);
@@ -83,8 +90,7 @@ TEST(ProductTemplate, CarriesNameScopeAndSchemaOptions) {
 TEST(ProductTemplate, KeepsAUtf8NameExactly) {
     TemplateOptions options;
     options.name = "Caf\xC3\xA9 \xE2\x80\x93 Hub #2 'A'";
-    const ProductLoad load =
-        load_product(product_template(standard::default_standard(), options), "template.yaml");
+    const ProductLoad load = load_product(product_template(v211(), options), "template.yaml");
     ASSERT_TRUE(load.product.has_value()) << describe(load.diagnostics);
     EXPECT_TRUE(load.diagnostics.empty()) << describe(load.diagnostics);
     EXPECT_EQ(load.product->identity.name, options.name);
@@ -94,22 +100,20 @@ TEST(ProductTemplate, KeepsAUtf8NameExactly) {
 TEST(ProductTemplate, KeepsALineBreakInTheName) {
     TemplateOptions options;
     options.name = "Hub\nSecond line";
-    const ProductLoad load =
-        load_product(product_template(standard::default_standard(), options), "template.yaml");
+    const ProductLoad load = load_product(product_template(v211(), options), "template.yaml");
     ASSERT_TRUE(load.product.has_value()) << describe(load.diagnostics);
     EXPECT_EQ(load.product->identity.name, options.name);
 }
 
 TEST(ProductTemplate, WithoutSchemaHasNoLanguageServerLine) {
-    const std::string text = product_template(standard::default_standard(), {});
+    const std::string text = product_template(v211(), {});
     EXPECT_EQ(text.find("yaml-language-server"), std::string::npos);
     EXPECT_NE(text.find("iotconform: 1\n"), std::string::npos);
     EXPECT_NE(text.find("standard: en303645-2.1.1\n"), std::string::npos);
 }
 
 TEST(ProductTemplate, JudgesIncompleteWithEveryProvisionUnanswered) {
-    const ProductLoad load =
-        load_product(product_template(standard::default_standard(), {}), "template.yaml");
+    const ProductLoad load = load_product(product_template(v211(), {}), "template.yaml");
     ASSERT_TRUE(load.product.has_value());
     const judge::Judgement judgement = judge::judge(*load.product, load.diagnostics);
     EXPECT_EQ(judgement.conformance, judge::Conformance::incomplete);
@@ -127,6 +131,22 @@ TEST(ProductTemplate, JudgesIncompleteWithEveryProvisionUnanswered) {
     }
     EXPECT_EQ(judgement.mandatory.incomplete, 33);
     EXPECT_EQ(judgement.recommended.incomplete, 35);
+}
+
+// V3 templates answer features as well as conditions, and load and judge like V2's.
+TEST(ProductTemplate, V3ListsFeaturesAndLoadsCleanly) {
+    const std::string text = product_template(v313(), {});
+    for (const standard::Feature& feature : v313().features()) {
+        EXPECT_NE(text.find("  " + feature.key + ": unknown\n"), std::string::npos) << feature.key;
+    }
+    const ProductLoad load = load_product(text, "template.yaml");
+    ASSERT_TRUE(load.product.has_value()) << describe(load.diagnostics);
+    EXPECT_TRUE(load.diagnostics.empty()) << describe(load.diagnostics);
+    EXPECT_EQ(load.product->standard, &v313());
+    EXPECT_EQ(load.product->entries.size(), 78u);
+    EXPECT_EQ(load.product->features.size(), v313().features().size());
+    const judge::Judgement judgement = judge::judge(*load.product);
+    EXPECT_EQ(judgement.conformance, judge::Conformance::incomplete);
 }
 
 }  // namespace

@@ -76,7 +76,8 @@ Generated product_yaml(const Spec& spec) {
         }
     }
     emit("ics:");
-    for (const standard::Provision& provision : standard::default_standard().provisions()) {
+    for (const standard::Provision& provision :
+         standard::find_standard("en303645-2.1.1")->provisions()) {
         const auto override = spec.rows.find(provision.id);
         const bool inapplicable = provision.id == "5.3-14" || provision.id == "5.3-15";
         const std::optional<std::string> value =
@@ -865,6 +866,30 @@ TEST(EngineExamples, SmartCam) {
     EXPECT_EQ(a.judgement().mandatory.fail, 2);    // 5.6-4, 4-1
     EXPECT_EQ(a.judgement().recommended.fail, 1);  // 5.9-3
     EXPECT_EQ(a.judgement().mandatory.incomplete + a.judgement().recommended.incomplete, 1);
+}
+
+// V3.1.3: F statuses decide applicability from the feature answers, 5.0-1 records the
+// justifications, split provisions are judged one by one.
+TEST(EngineExamples, SmartCamV3) {
+    const ExampleAssessment a("examples/smartcam-v3/product.yaml");
+    EXPECT_EQ(a.judgement().standard->id(), "en303645-3.1.3");
+    EXPECT_EQ(a.judgement().conformance, Conformance::not_conformant);
+    EXPECT_EQ(a.result("5.6-4A").verdict, Verdict::fail);
+    EXPECT_TRUE(contains(a.result("5.6-4A").applicability_reason, "feature q"))
+        << a.result("5.6-4A").applicability_reason;
+    EXPECT_EQ(a.result("5.6-4B").verdict, Verdict::not_applicable);
+    EXPECT_TRUE(a.result("5.6-4B").justified_deviation);
+    EXPECT_EQ(a.result("5.9-3").verdict, Verdict::fail);
+    EXPECT_EQ(a.result("5.0-1").verdict, Verdict::fail);
+    EXPECT_EQ(a.result("6-2").verdict, Verdict::incomplete);
+    EXPECT_EQ(a.result("6-3A").verdict, Verdict::pass);
+    EXPECT_EQ(a.result("6-3A").applicability, Applicability::undetermined);
+    EXPECT_EQ(a.result("6-7").verdict, Verdict::not_applicable);
+    EXPECT_EQ(a.result("6-7").applicability, Applicability::not_applicable);
+    EXPECT_EQ(a.result("5.1-5").applicability, Applicability::applicable);
+    EXPECT_TRUE(contains(a.result("5.1-5").applicability_reason, "condition 14"));
+    EXPECT_TRUE(contains(a.result("5.1-5").applicability_reason, "feature e"));
+    EXPECT_EQ(a.judgement().mandatory.total() + a.judgement().recommended.total(), 78);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/reference.hpp"
 #include "util/text.hpp"
 
 namespace iotconform::standard {
@@ -27,41 +28,8 @@ const Standard& v211() {
     return *standard;
 }
 
-// The shared reference folder: beside the source tree (as laid out for developers and CI),
-// or at its usual absolute place.
-std::optional<std::filesystem::path> reference_dir() {
-    const std::vector<std::filesystem::path> candidates = {
-        std::filesystem::path(IOTCONFORM_SOURCE_DIR) / ".." / "shared" / "reference",
-        "/work/shared/reference"};
-    for (const std::filesystem::path& candidate : candidates) {
-        std::error_code ignored;
-        if (std::filesystem::is_regular_file(candidate / "en303645-v2.1.1-table-b1.csv", ignored)) {
-            return candidate;
-        }
-    }
-    return std::nullopt;
-}
-
-// Lines of a CSV file after its header, without line-break characters.
-std::vector<std::string> csv_rows(const std::filesystem::path& path) {
-    std::ifstream stream(path);
-    std::vector<std::string> rows;
-    std::string line;
-    bool header = true;
-    while (std::getline(stream, line)) {
-        if (!line.empty() && line.back() == '\r') {
-            line.pop_back();
-        }
-        if (header) {
-            header = false;
-            continue;
-        }
-        if (!util::trim(line).empty()) {
-            rows.push_back(line);
-        }
-    }
-    return rows;
-}
+using test::csv_rows;
+using test::reference_dir;
 
 std::vector<int> numbers_of(const std::string& field) {
     std::vector<int> numbers;
