@@ -10,9 +10,12 @@
 #include <filesystem>
 #include <ostream>
 
+#include "document/exporter.hpp"
+#include "document/importer.hpp"
 #include "ics/product_loader.hpp"
 #include "ics/product_schema.hpp"
 #include "ics/product_template.hpp"
+#include "ics/product_writer.hpp"
 #include "judge/engine.hpp"
 #include "judge/findings_file.hpp"
 #include "report/reports.hpp"
@@ -253,6 +256,120 @@ int init(const InitOptions& options, std::ostream& out) {
     return k_exit_ok;
 }
 
+struct ImportCommand {
+    std::string input;
+    std::string output;
+    std::string format;  // empty: guessed from the name and content
+    std::string standard;
+    std::string scope = "product";
+    ics::Identity identity;
+    bool force = false;
+};
+
+std::optional<document::Format> format_named(const std::string& name) {
+    if (name == "rst") {
+        return document::Format::rst;
+    }
+    if (name == "md" || name == "markdown") {
+        return document::Format::markdown;
+    }
+    if (name == "csv") {
+        return document::Format::csv;
+    }
+    if (name == "text" || name == "txt") {
+        return document::Format::text;
+    }
+    return std::nullopt;
+}
+
+void print_all(const std::vector<diagnostics::Diagnostic>& found, std::ostream& err) {
+    for (const diagnostics::Diagnostic& d : found) {
+        err << format_for_terminal(d) << "\n";
+    }
+}
+
+int import_document(ImportCommand command, std::ostream& out, std::ostream& err) {
+    const util::ReadResult read = util::read_text_file(command.input);
+    if (!read.content) {
+        throw UsageError{read.error, "give the document that holds Table B.1"};
+    }
+    if (const std::optional<std::size_t> bad = util::find_invalid_utf8(*read.content)) {
+        const util::LineColumn at = util::line_column(*read.content, *bad);
+        throw UsageError{
+            fmt::format("{}:{}:{}: byte 0x{:02X} is not valid UTF-8", command.input, at.line,
+                        at.column, static_cast<unsigned char>((*read.content)[*bad])),
+            "save the document as UTF-8 and import it again"};
+    }
+    if (fs::exists(command.output) && !command.force) {
+        throw UsageError{fmt::format("{} already exists", command.output),
+                         "choose another output, or pass --force to overwrite it"};
+    }
+    const document::Format format = command.format.empty()
+                                        ? document::guess_format(command.input, *read.content)
+                                        : *format_named(command.format);
+    document::ImportOptions options;
+    options.standard = command.standard.empty() ? nullptr : &standard_or_throw(command.standard);
+    options.scope = command.scope == "component" ? ics::Scope::component : ics::Scope::product;
+    options.identity = command.identity;
+    if (options.identity.name.empty()) {
+        options.identity.name = fs::path(command.input).stem().string();
+    }
+    document::ImportResult result = document::import_table(
+        document::read_table(format, *read.content, command.input), options, command.input);
+    print_all(result.diagnostics, err);
+    if (!result.product || diagnostics::has_errors(result.diagnostics)) {
+        err << fmt::format(
+            "iotconform: {} could not be imported without loss; nothing was written\n",
+            command.input);
+        return k_exit_bad_input;
+    }
+
+    const std::string text = ics::write_product(*result.product);
+    // What we write must read back: a failure here is a bug, never the user's file.
+    const ics::ProductLoad check = ics::load_product(text, command.output);
+    if (!check.product || diagnostics::has_errors(check.diagnostics)) {
+        print_all(check.diagnostics, err);
+        err << "iotconform: internal error: the imported product file does not load\n";
+        return k_exit_io_error;
+    }
+    const fs::path target(command.output);
+    const std::string failure =
+        util::write_all_or_nothing(target.has_parent_path() ? target.parent_path() : fs::path("."),
+                                   {{target.filename().string(), text}});
+    if (!failure.empty()) {
+        err << "iotconform: error: " << failure << "\n";
+        return k_exit_io_error;
+    }
+    out << fmt::format("imported {} rows of {} ({}) into {} ({})\n", result.product->entries.size(),
+                       command.input, document::to_string(format), command.output,
+                       result.product->standard->short_title());
+    return k_exit_ok;
+}
+
+int export_document(const std::string& product_path, const std::string& format_name,
+                    const std::string& output, std::ostream& out, std::ostream& err) {
+    ics::ProductLoad load = ics::load_product_file(product_path);
+    if (!load.product || diagnostics::has_errors(load.diagnostics)) {
+        print_errors(load.diagnostics, err);
+        err << fmt::format("iotconform: {} is not a valid product file\n", product_path);
+        return k_exit_bad_input;
+    }
+    const std::string text = document::export_table(*load.product, *format_named(format_name));
+    if (output.empty()) {
+        out << text;
+        return k_exit_ok;
+    }
+    const fs::path target(output);
+    const std::string failure =
+        util::write_all_or_nothing(target.has_parent_path() ? target.parent_path() : fs::path("."),
+                                   {{target.filename().string(), text}});
+    if (!failure.empty()) {
+        err << "iotconform: error: " << failure << "\n";
+        return k_exit_io_error;
+    }
+    return k_exit_ok;
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -302,6 +419,40 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     init_cmd->add_option("--name", init_options.name, "Product name to put in the file");
     init_cmd->add_flag("--force", init_options.force, "Overwrite an existing product.yaml");
 
+    ImportCommand import_command;
+    CLI::App* import_cmd = app.add_subcommand(
+        "import",
+        "Read Table B.1 from a document (rst list-table, Markdown, CSV, rendered text) "
+        "into a product file");
+    import_cmd->add_option("document", import_command.input, "The document")->required();
+    import_cmd->add_option("-o,--output", import_command.output, "Product file to write")
+        ->required();
+    import_cmd
+        ->add_option("--format", import_command.format, "rst, md, csv or text (default: guessed)")
+        ->check(CLI::IsMember({"rst", "md", "markdown", "csv", "text", "txt"}));
+    import_cmd->add_option("-s,--standard", import_command.standard,
+                           "Edition (default: the one most references resolve in)");
+    import_cmd->add_option("--scope", import_command.scope, "product or component")
+        ->check(CLI::IsMember({"product", "component"}));
+    import_cmd->add_option("--name", import_command.identity.name,
+                           "Product name (default: file name)");
+    import_cmd->add_option("--manufacturer", import_command.identity.manufacturer, "Manufacturer");
+    import_cmd->add_option("--model", import_command.identity.model, "Model");
+    import_cmd->add_option("--firmware-version", import_command.identity.firmware_version,
+                           "Firmware version");
+    import_cmd->add_flag("--force", import_command.force, "Overwrite an existing output file");
+
+    std::string export_product;
+    std::string export_format = "md";
+    std::string export_output;
+    CLI::App* export_cmd =
+        app.add_subcommand("export", "Write a product file's ICS as a Markdown, rst or CSV table");
+    export_cmd->add_option("product", export_product, "Product file (YAML)")->required();
+    export_cmd->add_option("--format", export_format, "md, rst or csv")
+        ->check(CLI::IsMember({"md", "markdown", "rst", "csv"}));
+    export_cmd->add_option("-o,--output", export_output,
+                           "File to write (default: standard output)");
+
     std::string schema_standard;
     CLI::App* schema_cmd = app.add_subcommand("schema", "Print the product file's JSON Schema");
     schema_cmd->add_option("-s,--standard", schema_standard, "Edition of the standard");
@@ -337,6 +488,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         }
         if (init_cmd->parsed()) {
             return init(init_options, out);
+        }
+        if (import_cmd->parsed()) {
+            return import_document(import_command, out, err);
+        }
+        if (export_cmd->parsed()) {
+            return export_document(export_product, export_format, export_output, out, err);
         }
         if (schema_cmd->parsed()) {
             out << ics::product_schema(standard_or_throw(schema_standard)).dump(2) << "\n";

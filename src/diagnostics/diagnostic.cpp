@@ -45,6 +45,17 @@ constexpr CodeInfo k_codes[] = {
     {"ICS031", Severity::warning, "an unknown condition decides applicability"},
     {"ICS032", Severity::error, "contradictory condition answers"},
     {"ICS040", Severity::warning, "status differs from the standard's"},
+    // Importing a statement from a document.
+    {"IMP001", Severity::error, "no conformance table found in the document"},
+    {"IMP002", Severity::error, "a row's cells do not fit the table's columns"},
+    {"IMP003", Severity::warning, "a row could not be mapped to a provision"},
+    {"IMP004", Severity::error, "a provision appears in two rows"},
+    {"IMP005", Severity::note, "provisions the document does not mention"},
+    {"IMP006", Severity::error, "a support value is not Y, N or N/A"},
+    {"IMP007", Severity::warning, "the document's status differs from the standard's"},
+    {"IMP008", Severity::warning, "a status cannot be read"},
+    {"IMP009", Severity::error, "a required column is missing"},
+    {"IMP010", Severity::warning, "a row stands in another clause's section"},
     // Evidence from automatic checks.
     {"EVD001", Severity::error, "evidence contradicts the declared support"},
     {"EVD002", Severity::note, "evidence about a provision not declared as supported"},

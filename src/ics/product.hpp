@@ -27,6 +27,15 @@ std::string_view to_string(Scope scope);
 std::string_view to_string(Support support);  // "Y", "N", "N/A"
 std::string_view to_string(Answer answer);    // "true", "false", "unknown"
 
+struct SupportParse {
+    bool valid = false;              // false: the text is not a support value at all
+    std::optional<Support> support;  // empty for an empty text (left open)
+};
+
+// Reads what people write in the Support column: Y/N/N/A, yes/no, NA, n.a., "not
+// applicable", true/false, in any case; an empty text leaves the support open.
+SupportParse parse_support(std::string_view text);
+
 struct Identity {
     std::string name;
     std::string manufacturer;

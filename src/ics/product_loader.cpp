@@ -45,6 +45,24 @@ std::string_view to_string(Answer answer) {
     return "unknown";
 }
 
+SupportParse parse_support(std::string_view text) {
+    std::string value = util::to_lower(util::trim(text));
+    std::erase(value, ' ');
+    if (value.empty()) {
+        return {true, std::nullopt};
+    }
+    if (value == "y" || value == "yes" || value == "true") {
+        return {true, Support::yes};
+    }
+    if (value == "n" || value == "no" || value == "false") {
+        return {true, Support::no};
+    }
+    if (value == "n/a" || value == "na" || value == "n.a." || value == "notapplicable") {
+        return {true, Support::not_applicable};
+    }
+    return {false, std::nullopt};
+}
+
 const IcsEntry* Product::find_entry(std::string_view provision_id) const {
     for (const IcsEntry& entry : entries) {
         if (entry.provision_id == provision_id) {
@@ -359,19 +377,9 @@ std::optional<Support> Loader::load_support(const YAML::Node& node, const std::s
     if (!text) {
         return std::nullopt;
     }
-    std::string value = util::to_lower(util::trim(*text));
-    std::erase(value, ' ');
-    if (value.empty()) {
-        return std::nullopt;
-    }
-    if (value == "y" || value == "yes" || value == "true") {
-        return Support::yes;
-    }
-    if (value == "n" || value == "no" || value == "false") {
-        return Support::no;
-    }
-    if (value == "n/a" || value == "na" || value == "n.a." || value == "notapplicable") {
-        return Support::not_applicable;
+    const SupportParse parsed = parse_support(*text);
+    if (parsed.valid) {
+        return parsed.support;
     }
     report("PF004", node, fmt::format("support '{}' is not Y, N or N/A", *text),
            "Table B.1 allows Y (supported), N (not supported) and N/A (not applicable)", provision);

@@ -78,12 +78,14 @@ StatusParse parse_status(std::string_view text) {
     bool marked_feature = false;
     bool in_list = false;
     bool list_seen = false;
+    bool marker_after_list = false;
     for (const std::string& token : tokens_of(trimmed)) {
         if (token == "(") {
-            if (in_list || list_seen) {
+            if (in_list || (list_seen && !marker_after_list)) {
                 return fail(fmt::format("unexpected '(' in status '{}'", trimmed));
             }
             in_list = true;
+            marker_after_list = false;
             continue;
         }
         if (token == ")") {
@@ -107,9 +109,14 @@ StatusParse parse_status(std::string_view text) {
             }
             continue;
         }
-        if (list_seen) {
+        const std::string marker = util::to_lower(token);
+        if (list_seen &&
+            !((marker == "c" && !marked_conditional) || (marker == "f" && !marked_feature))) {
+            // "M C (14) F (e)" gives each marker its own list; anything else after a
+            // list has lost its meaning.
             return fail(fmt::format("text after the list in status '{}'", trimmed));
         }
+        marker_after_list = list_seen;
         const std::string letter = util::to_lower(token);
         if (!has_level && (letter == "m" || letter == "r")) {
             status.level = letter == "m" ? Level::mandatory : Level::recommendation;

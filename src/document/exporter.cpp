@@ -1,0 +1,124 @@
+// Rendering the ICS as Markdown, reStructuredText or CSV.
+#include "document/exporter.hpp"
+
+#include <fmt/format.h>
+
+#include "util/escape.hpp"
+#include "util/text.hpp"
+
+namespace iotconform::document {
+
+namespace {
+
+struct Row {
+    const standard::Provision* provision;
+    const ics::IcsEntry* entry;
+};
+
+std::string support_text(const ics::IcsEntry* entry) {
+    return entry != nullptr && entry->support ? std::string(ics::to_string(*entry->support))
+                                              : std::string();
+}
+
+std::string detail_text(const ics::IcsEntry* entry) {
+    return entry != nullptr ? entry->detail : std::string();
+}
+
+std::string description(const standard::Provision& provision) {
+    return provision.text_is_summary ? "(summary) " + provision.text : provision.text;
+}
+
+std::string markdown(const ics::Product& product) {
+    const standard::Standard& standard = *product.standard;
+    std::string out = fmt::format("# {}: implementation conformance statement ({})\n",
+                                  product.identity.name, standard.short_title());
+    std::string clause;
+    for (const standard::Provision& provision : standard.provisions()) {
+        if (provision.clause != clause) {
+            clause = provision.clause;
+            out += fmt::format("\n## {} {}\n\n", clause, standard.find_clause(clause)->title);
+            out +=
+                "| Provision | Description | Status | Support | Detail |\n|---|---|---|---|---|\n";
+        }
+        const ics::IcsEntry* entry = product.find_entry(provision.id);
+        out += fmt::format("| {} | {} | {} | {} | {} |\n", provision.id,
+                           util::markdown_cell(description(provision)),
+                           standard::format_status(provision.status), support_text(entry),
+                           util::markdown_cell(detail_text(entry)));
+    }
+    return out;
+}
+
+// One list-table cell: each line of the text is its own paragraph, so the line breaks
+// survive a reader that joins wrapped lines.
+std::string rst_cell(std::string_view marker, std::string_view text) {
+    std::string out(marker);
+    const std::vector<std::string> lines = util::split(text, '\n');
+    bool first = true;
+    for (const std::string& line : lines) {
+        if (util::trim(line).empty()) {
+            continue;
+        }
+        out += first ? " " + std::string(util::trim(line)) + "\n"
+                     : "\n        " + std::string(util::trim(line)) + "\n";
+        first = false;
+    }
+    return first ? out + "\n" : out;
+}
+
+std::string rst(const ics::Product& product) {
+    const standard::Standard& standard = *product.standard;
+    const std::string title = fmt::format("{}: implementation conformance statement ({})",
+                                          product.identity.name, standard.short_title());
+    std::string out = title + "\n" + std::string(title.size(), '#') + "\n";
+    std::string clause;
+    for (const standard::Provision& provision : standard.provisions()) {
+        if (provision.clause != clause) {
+            clause = provision.clause;
+            const std::string heading =
+                fmt::format("{} {}", clause, standard.find_clause(clause)->title);
+            out += fmt::format("\n{}\n{}\n\n", heading, std::string(heading.size(), '*'));
+            out += ".. list-table::\n    :header-rows: 1\n\n";
+            out +=
+                "    * - Provision\n      - Description\n      - Status\n      - Support\n      - "
+                "Detail\n";
+        }
+        const ics::IcsEntry* entry = product.find_entry(provision.id);
+        out += rst_cell("    * -", provision.id);
+        out += rst_cell("      -", description(provision));
+        out += rst_cell("      -", standard::format_status(provision.status));
+        out += rst_cell("      -", support_text(entry));
+        out += rst_cell("      -", detail_text(entry));
+    }
+    return out;
+}
+
+std::string csv(const ics::Product& product) {
+    std::string out = "Provision,Description,Status,Support,Detail\r\n";
+    for (const standard::Provision& provision : product.standard->provisions()) {
+        const ics::IcsEntry* entry = product.find_entry(provision.id);
+        out +=
+            fmt::format("{},{},{},{},{}\r\n", util::csv_field(provision.id),
+                        util::csv_field(description(provision)),
+                        util::csv_field(standard::format_status(provision.status)),
+                        util::csv_field(support_text(entry)), util::csv_field(detail_text(entry)));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string export_table(const ics::Product& product, Format format) {
+    switch (format) {
+        case Format::rst:
+            return rst(product);
+        case Format::csv:
+            return csv(product);
+        case Format::markdown:
+        case Format::text:
+            return markdown(product);
+    }
+    return markdown(product);
+}
+
+}  // namespace iotconform::document

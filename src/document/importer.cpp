@@ -1,0 +1,142 @@
+// Mapping document rows to provisions. The standard decides statuses; the document's
+// support and detail are kept exactly as written.
+#include "document/importer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "standard/catalog.hpp"
+#include "util/text.hpp"
+
+namespace iotconform::document {
+
+namespace {
+
+namespace dg = diagnostics;
+
+const standard::Standard& pick_standard(const Table& table, const ImportOptions& options) {
+    if (options.standard != nullptr) {
+        return *options.standard;
+    }
+    const standard::Standard* best = &standard::default_standard();
+    std::size_t best_count = 0;
+    for (const standard::Standard& candidate : standard::builtin_standards()) {
+        std::size_t count = 0;
+        for (const TableRow& row : table.rows) {
+            count += candidate.resolve(row.reference).provision != nullptr ? 1 : 0;
+        }
+        if (count > best_count ||
+            (count == best_count && &candidate == &standard::default_standard())) {
+            best = &candidate;
+            best_count = count;
+        }
+    }
+    return *best;
+}
+
+}  // namespace
+
+ImportResult import_table(Table table, const ImportOptions& options, const std::string& source) {
+    ImportResult result;
+    result.diagnostics = std::move(table.diagnostics);
+    const standard::Standard& standard = pick_standard(table, options);
+
+    ics::Product product;
+    product.path = source;
+    product.standard = &standard;
+    product.scope = options.scope;
+    product.identity = options.identity;
+
+    std::map<std::string, int> seen;  // provision -> line of its first row
+    for (const TableRow& row : table.rows) {
+        const dg::SourcePosition at{source, row.line, 0};
+        if (util::trim(row.reference).empty()) {
+            result.diagnostics.push_back(dg::make("IMP003", {},
+                                                  "a row without a provision reference was skipped",
+                                                  "give the row its reference, or delete it", at));
+            continue;
+        }
+        const standard::ResolvedReference resolved = standard.resolve(row.reference);
+        if (resolved.provision == nullptr) {
+            result.diagnostics.push_back(dg::make(
+                "IMP003", {},
+                fmt::format("'{}' is not a provision of {}; the row was not imported",
+                            row.reference, standard.short_title()),
+                "correct the reference, or import with the --standard the document follows", at));
+            continue;
+        }
+        const standard::Provision& provision = *resolved.provision;
+        if (const auto [previous, fresh] = seen.emplace(provision.id, row.line); !fresh) {
+            result.diagnostics.push_back(dg::make(
+                "IMP004", provision.id,
+                fmt::format("{} appears again (first at line {}); the second row was not imported",
+                            provision.id, previous->second),
+                "merge the two rows", at));
+            continue;
+        }
+        if (!row.section_clause.empty() && row.section_clause != provision.clause) {
+            result.diagnostics.push_back(dg::make(
+                "IMP010", provision.id,
+                fmt::format("{} stands in the section of clause {}, but belongs to clause {}",
+                            provision.id, row.section_clause, provision.clause),
+                "move the row to its clause's table", at));
+        }
+
+        ics::IcsEntry entry;
+        entry.provision_id = provision.id;
+        entry.written_reference = row.reference;
+        entry.position = at;
+        entry.detail = row.detail;
+        const ics::SupportParse support = ics::parse_support(row.support);
+        if (!support.valid) {
+            result.diagnostics.push_back(dg::make(
+                "IMP006", provision.id, fmt::format("support '{}' is not Y, N or N/A", row.support),
+                "write Y, N or N/A in the Support column", at));
+        }
+        entry.support = support.support;
+        if (!util::trim(row.status).empty()) {
+            const standard::StatusParse status = standard::parse_status(row.status);
+            if (!status.status) {
+                result.diagnostics.push_back(dg::make(
+                    "IMP008", provision.id,
+                    fmt::format("the status '{}' cannot be read ({}); the standard's is used",
+                                row.status, status.error),
+                    "write the status as Table B.1 does, such as 'M C (1)'", at));
+            } else if (status.letters_only
+                           ? status.letters != standard::format_status_letters(provision.status)
+                           : !(*status.status == provision.status)) {
+                result.diagnostics.push_back(dg::make(
+                    "IMP007", provision.id,
+                    fmt::format(
+                        "the document gives status '{}', {} gives '{}'; the standard's is used",
+                        row.status, standard.short_title(),
+                        standard::format_status(provision.status)),
+                    "correct the status in the document", at));
+                entry.published_status = std::string(util::trim(row.status));
+            }
+        }
+        product.entries.push_back(std::move(entry));
+    }
+
+    std::vector<std::string> missing;
+    for (const standard::Provision& provision : standard.provisions()) {
+        if (!seen.contains(provision.id)) {
+            missing.push_back(provision.id);
+        }
+    }
+    if (!missing.empty()) {
+        result.diagnostics.push_back(dg::make(
+            "IMP005", {},
+            fmt::format("the document does not mention {}: {}",
+                        util::counted(missing.size(), "provision"), util::join(missing, ", ")),
+            "the product file lists them unanswered; answer them there", {source, 0, 0}));
+    }
+    if (!product.entries.empty()) {
+        result.product = std::move(product);
+    }
+    return result;
+}
+
+}  // namespace iotconform::document

@@ -1,0 +1,88 @@
+// Format detection and lenient column names, shared by every document reader.
+#include "document/table.hpp"
+
+#include "util/text.hpp"
+
+namespace iotconform::document {
+
+std::string_view to_string(Format format) {
+    switch (format) {
+        case Format::rst:
+            return "rst";
+        case Format::markdown:
+            return "md";
+        case Format::csv:
+            return "csv";
+        case Format::text:
+            return "text";
+    }
+    return "text";
+}
+
+Format guess_format(std::string_view file_name, std::string_view content) {
+    const std::string name = util::to_lower(file_name);
+    if (name.ends_with(".rst")) {
+        return Format::rst;
+    }
+    if (name.ends_with(".md") || name.ends_with(".markdown")) {
+        return Format::markdown;
+    }
+    if (name.ends_with(".csv")) {
+        return Format::csv;
+    }
+    if (name.ends_with(".txt")) {
+        return Format::text;
+    }
+    if (content.find(".. list-table::") != std::string_view::npos) {
+        return Format::rst;
+    }
+    if (content.find("\n|") != std::string_view::npos || content.starts_with("|")) {
+        return Format::markdown;
+    }
+    const std::string_view first_line = content.substr(0, content.find('\n'));
+    return first_line.find(',') != std::string_view::npos ? Format::csv : Format::text;
+}
+
+Column column_of(std::string_view header) {
+    std::string name;
+    for (const char c : util::to_lower(header)) {
+        if (c >= 'a' && c <= 'z') {
+            name += c;
+        }
+    }
+    if (name.starts_with("ref") || name.starts_with("provision") || name == "id" ||
+        name == "clause" || name == "requirement") {
+        return Column::reference;
+    }
+    if (name.starts_with("desc") || name == "text" || name == "title") {
+        return Column::description;
+    }
+    if (name.starts_with("status") || name == "mr" || name == "type") {
+        return Column::status;
+    }
+    if (name.starts_with("support") || name == "yn" || name == "ynna" || name == "compliance" ||
+        name == "answer") {
+        return Column::support;
+    }
+    if (name.starts_with("detail") || name.starts_with("comment") || name.starts_with("justif") ||
+        name.starts_with("note") || name.starts_with("rationale") || name.starts_with("measure")) {
+        return Column::detail;
+    }
+    return Column::other;
+}
+
+Table read_table(Format format, std::string_view text, const std::string& path) {
+    switch (format) {
+        case Format::rst:
+            return read_rst(text, path);
+        case Format::markdown:
+            return read_markdown(text, path);
+        case Format::csv:
+            return read_csv(text, path);
+        case Format::text:
+            return read_text(text, path);
+    }
+    return read_text(text, path);
+}
+
+}  // namespace iotconform::document

@@ -1,0 +1,53 @@
+// A conformance statement table as read from a document (reStructuredText, Markdown, CSV
+// or rendered text), before it is mapped onto the standard: cells as written, with the
+// line each row starts on.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.hpp"
+
+namespace iotconform::document {
+
+struct TableRow {
+    int line = 0;  // where the row starts in the document, from 1
+    std::string reference;
+    std::string description;
+    std::string status;
+    std::string support;
+    std::string detail;
+    // The clause of the section the row stands in, when the document has one (a Markdown
+    // heading "### 5.1 ..."): a row under the wrong clause is reported.
+    std::string section_clause;
+};
+
+struct Table {
+    std::vector<TableRow> rows;
+    std::vector<diagnostics::Diagnostic> diagnostics;  // problems found while reading
+};
+
+// The document forms import reads.
+enum class Format { rst, markdown, csv, text };
+
+// "rst", "md", "csv", "text".
+std::string_view to_string(Format format);
+
+// The form a file is in, from its name (.rst, .md/.markdown, .csv, .txt) or, failing
+// that, its content (a list-table directive, pipe tables, commas in the first line).
+Format guess_format(std::string_view file_name, std::string_view content);
+
+// Which column of a table a header cell names, matched leniently ("Ref.", "Reference",
+// "Provision" -> reference; "Supported?" -> support; "Comment"/"Details" -> detail).
+enum class Column { reference, description, status, support, detail, other };
+Column column_of(std::string_view header);
+
+// Reads the Table B.1 table(s) of a document. Each reader takes the bytes and the path
+// (for positions only), never fails outright, and reports what it could not read.
+Table read_rst(std::string_view text, const std::string& path);
+Table read_markdown(std::string_view text, const std::string& path);
+Table read_csv(std::string_view text, const std::string& path);
+Table read_text(std::string_view text, const std::string& path);
+Table read_table(Format format, std::string_view text, const std::string& path);
+
+}  // namespace iotconform::document

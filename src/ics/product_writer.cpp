@@ -1,0 +1,102 @@
+// Serialising a Product as YAML text. Hand-written rather than through yaml-cpp's emitter
+// so the layout (order, comments, quoting) is ours and stable across library versions.
+#include "ics/product_writer.hpp"
+
+#include <fmt/format.h>
+
+#include "ics/product_loader.hpp"
+
+namespace iotconform::ics {
+
+namespace {
+
+// A double-quoted YAML scalar: every character outside printable ASCII and the two
+// characters that need it are escaped, so any text survives the round trip.
+std::string quoted(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+                    out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
+                } else {
+                    out += c;  // UTF-8 multi-byte sequences pass through unchanged
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string answer_text(const std::map<int, AnswerEntry>& answers, int number) {
+    const auto found = answers.find(number);
+    return std::string(to_string(found != answers.end() ? found->second.answer : Answer::unknown));
+}
+
+}  // namespace
+
+std::string write_product(const Product& product) {
+    const standard::Standard& standard = *product.standard;
+    std::string out;
+    out += fmt::format("iotconform: {}\nstandard: {}\nscope: {}\n\n", k_product_format,
+                       standard.id(), to_string(product.scope));
+    out += fmt::format(
+        "product:\n  name: {}\n  manufacturer: {}\n  model: {}\n  firmware_version: {}\n",
+        quoted(product.identity.name), quoted(product.identity.manufacturer),
+        quoted(product.identity.model), quoted(product.identity.firmware_version));
+
+    out += "\n# true, false or unknown\nconditions:\n";
+    for (const standard::Condition& condition : standard.conditions()) {
+        out += fmt::format("  {}: {}  # {}: {}\n", condition.key,
+                           answer_text(product.conditions, condition.number), condition.number,
+                           condition.text);
+    }
+    if (!standard.features().empty()) {
+        out += "\nfeatures:\n";
+        for (const standard::Feature& feature : standard.features()) {
+            const auto found = product.features.find(feature.letter);
+            out += fmt::format(
+                "  {}: {}  # {}: {}\n", feature.key,
+                to_string(found != product.features.end() ? found->second.answer : Answer::unknown),
+                feature.letter, feature.text);
+        }
+    }
+
+    out += "\nics:\n";
+    for (const standard::Provision& provision : standard.provisions()) {
+        const IcsEntry* entry = product.find_entry(provision.id);
+        if (entry == nullptr) {
+            continue;
+        }
+        out += fmt::format("  \"{}\":\n", provision.id);
+        if (entry->published_status) {
+            out += fmt::format("    status: {}\n", quoted(*entry->published_status));
+        }
+        out += fmt::format("    support: {}\n", entry->support ? quoted(to_string(*entry->support))
+                                                               : std::string("null"));
+        out += fmt::format("    detail: {}\n", quoted(entry->detail));
+        if (!entry->evidence.empty()) {
+            out += "    evidence:\n";
+            for (const std::string& item : entry->evidence) {
+                out += fmt::format("      - {}\n", quoted(item));
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace iotconform::ics
