@@ -20,8 +20,17 @@ std::string support_text(const ics::IcsEntry* entry) {
                                               : std::string();
 }
 
+// The detail, with the evidence references on a last line of their own ("Evidence: a, b")
+// that import reads back into the evidence list.
 std::string detail_text(const ics::IcsEntry* entry) {
-    return entry != nullptr ? entry->detail : std::string();
+    if (entry == nullptr) {
+        return {};
+    }
+    if (entry->evidence.empty()) {
+        return entry->detail;
+    }
+    return (entry->detail.empty() ? "" : entry->detail + "\n") + std::string(k_evidence_prefix) +
+           util::join(entry->evidence, ", ");
 }
 
 std::string description(const standard::Provision& provision) {

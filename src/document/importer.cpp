@@ -89,6 +89,19 @@ ImportResult import_table(Table table, const ImportOptions& options, const std::
         entry.written_reference = row.reference;
         entry.position = at;
         entry.detail = row.detail;
+        // A last line "Evidence: a, b" (as export writes it) holds the evidence list.
+        const std::size_t last_line = entry.detail.rfind('\n');
+        const std::size_t start = last_line == std::string::npos ? 0 : last_line + 1;
+        if (std::string_view(entry.detail).substr(start).starts_with(k_evidence_prefix)) {
+            for (const std::string& item : util::split(
+                     std::string_view(entry.detail).substr(start + k_evidence_prefix.size()),
+                     ',')) {
+                if (!util::trim(item).empty()) {
+                    entry.evidence.emplace_back(util::trim(item));
+                }
+            }
+            entry.detail.erase(last_line == std::string::npos ? 0 : last_line);
+        }
         const ics::SupportParse support = ics::parse_support(row.support);
         if (!support.valid) {
             result.diagnostics.push_back(dg::make(

@@ -50,12 +50,13 @@ Column column_of(std::string_view header) {
             name += c;
         }
     }
+    // Before the reference: "Provision text" is the description, not the reference.
+    if (name.starts_with("desc") || name.ends_with("text") || name == "title") {
+        return Column::description;
+    }
     if (name.starts_with("ref") || name.starts_with("provision") || name == "id" ||
         name == "clause" || name == "requirement") {
         return Column::reference;
-    }
-    if (name.starts_with("desc") || name == "text" || name == "title") {
-        return Column::description;
     }
     if (name.starts_with("status") || name == "mr" || name == "type") {
         return Column::status;

@@ -27,6 +27,9 @@ struct Table {
     std::vector<diagnostics::Diagnostic> diagnostics;  // problems found while reading
 };
 
+// A detail's last line that lists evidence references, as export writes it.
+inline constexpr std::string_view k_evidence_prefix = "Evidence: ";
+
 // The document forms import reads.
 enum class Format { rst, markdown, csv, text };
 
