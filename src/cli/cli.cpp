@@ -18,6 +18,8 @@
 #include "ics/product_writer.hpp"
 #include "judge/engine.hpp"
 #include "judge/findings_file.hpp"
+#include "migrate/diff.hpp"
+#include "migrate/migration.hpp"
 #include "report/reports.hpp"
 #include "standard/catalog.hpp"
 #include "util/escape.hpp"
@@ -370,6 +372,117 @@ int export_document(const std::string& product_path, const std::string& format_n
     return k_exit_ok;
 }
 
+// Loads and checks a product file; prints its errors and returns nullopt when it is bad.
+std::optional<ics::ProductLoad> valid_product(const std::string& path, std::ostream& err) {
+    ics::ProductLoad load = ics::load_product_file(path);
+    if (!load.product || diagnostics::has_errors(load.diagnostics)) {
+        print_errors(load.diagnostics, err);
+        err << fmt::format("iotconform: {} is not a valid product file; nothing was written\n",
+                           path);
+        return std::nullopt;
+    }
+    return load;
+}
+
+struct MigrateCommand {
+    std::string product;
+    std::string to;
+    std::string output;
+    std::string report;
+    bool force = false;
+};
+
+int migrate_product(const MigrateCommand& command, std::ostream& out, std::ostream& err) {
+    const standard::Standard& target = standard_or_throw(command.to);
+    std::optional<ics::ProductLoad> load = valid_product(command.product, err);
+    if (!load) {
+        return k_exit_bad_input;
+    }
+    const std::optional<migrate::Migration> migration = migrate::migrate(*load->product, target);
+    if (!migration) {
+        std::vector<std::string> known;
+        for (const auto& [from, to] : migrate::available_migrations()) {
+            known.push_back(from + " -> " + to);
+        }
+        throw UsageError{
+            fmt::format("no migration from {} to {}", load->product->standard->id(), target.id()),
+            fmt::format("available: {}", util::join(known, "; "))};
+    }
+    for (const std::string& path : {command.output, command.report}) {
+        if (!path.empty() && fs::exists(path) && !command.force) {
+            throw UsageError{fmt::format("{} already exists", path),
+                             "pass --force to overwrite it"};
+        }
+    }
+    const std::string text = ics::write_product(migration->product);
+    const std::string report = migrate::report_markdown(*migration, *load->product);
+    const fs::path target_path(command.output);
+    const fs::path directory =
+        target_path.has_parent_path() ? target_path.parent_path() : fs::path(".");
+    std::vector<util::OutputFile> files = {{target_path.filename().string(), text}};
+    if (!command.report.empty()) {
+        if (fs::path(command.report).parent_path() != target_path.parent_path()) {
+            throw UsageError{"--report must be in the same directory as the output",
+                             "both are written together, all or nothing"};
+        }
+        files.push_back({fs::path(command.report).filename().string(), report});
+    }
+    if (const std::string failure = util::write_all_or_nothing(directory, files);
+        !failure.empty()) {
+        err << "iotconform: error: " << failure << "\n";
+        return k_exit_io_error;
+    }
+    std::size_t reviews = 0;
+    for (const migrate::Note& note : migration->notes) {
+        if (note.review) {
+            out << fmt::format("review  {:<8} {}\n", note.to.empty() ? note.from : note.to,
+                               note.message);
+            ++reviews;
+        }
+    }
+    out << fmt::format(
+        "migrated {} to {} ({}): {} for a person; `assess` reports each (ICS050) until its "
+        "'review' line is deleted\n",
+        command.product, command.output, target.short_title(), util::counted(reviews, "decision"));
+    return k_exit_ok;
+}
+
+int diff_products(const std::string& before_path, const std::string& after_path, bool json,
+                  std::ostream& out, std::ostream& err) {
+    std::optional<ics::ProductLoad> before = valid_product(before_path, err);
+    std::optional<ics::ProductLoad> after = valid_product(after_path, err);
+    if (!before || !after) {
+        return k_exit_bad_input;
+    }
+    const judge::Judgement old_judgement = judge::judge(*before->product);
+    const judge::Judgement new_judgement = judge::judge(*after->product);
+    const migrate::Difference difference = migrate::compare(old_judgement, new_judgement);
+    if (json) {
+        nlohmann::json rows = nlohmann::json::array();
+        for (const migrate::RowChange& row : difference.rows) {
+            rows.push_back({{"provision", row.provision},
+                            {"changed", row.fields},
+                            {"before", row.before},
+                            {"after", row.after}});
+        }
+        out << nlohmann::json{{"before",
+                               {{"file", before_path},
+                                {"conformance", difference.conformance_before}}},
+                              {"after",
+                               {{"file", after_path},
+                                {"conformance", difference.conformance_after}}},
+                              {"rows", rows}}
+                   .dump(2)
+            << "\n";
+    } else {
+        out << migrate::format_difference(difference, before_path, after_path);
+    }
+    // As diff(1): 0 when the same, 1 when they differ.
+    return difference.rows.empty() && difference.conformance_before == difference.conformance_after
+               ? k_exit_ok
+               : k_exit_findings;
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -453,6 +566,29 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     export_cmd->add_option("-o,--output", export_output,
                            "File to write (default: standard output)");
 
+    MigrateCommand migrate_command;
+    CLI::App* migrate_cmd = app.add_subcommand(
+        "migrate", "Carry a statement over to another edition, marking what a person must decide");
+    migrate_cmd->add_option("product", migrate_command.product, "Product file (YAML)")->required();
+    migrate_cmd->add_option("--to", migrate_command.to, "Target edition, such as en303645-3.1.3")
+        ->required();
+    migrate_cmd->add_option("-o,--output", migrate_command.output, "Product file to write")
+        ->required();
+    migrate_cmd->add_option("--report", migrate_command.report,
+                            "Also write the migration report (Markdown)");
+    migrate_cmd->add_flag("--force", migrate_command.force, "Overwrite existing files");
+
+    std::string diff_before;
+    std::string diff_after;
+    bool diff_json = false;
+    CLI::App* diff_cmd = app.add_subcommand(
+        "diff",
+        "Compare two assessments: support, detail, applicability and verdict per row "
+        "(exit 0 same, 1 different)");
+    diff_cmd->add_option("old", diff_before, "Older product file")->required();
+    diff_cmd->add_option("new", diff_after, "Newer product file")->required();
+    diff_cmd->add_flag("--json", diff_json, "Print JSON");
+
     std::string schema_standard;
     CLI::App* schema_cmd = app.add_subcommand("schema", "Print the product file's JSON Schema");
     schema_cmd->add_option("-s,--standard", schema_standard, "Edition of the standard");
@@ -494,6 +630,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         }
         if (export_cmd->parsed()) {
             return export_document(export_product, export_format, export_output, out, err);
+        }
+        if (migrate_cmd->parsed()) {
+            return migrate_product(migrate_command, out, err);
+        }
+        if (diff_cmd->parsed()) {
+            return diff_products(diff_before, diff_after, diff_json, out, err);
         }
         if (schema_cmd->parsed()) {
             out << ics::product_schema(standard_or_throw(schema_standard)).dump(2) << "\n";

@@ -45,6 +45,7 @@ constexpr CodeInfo k_codes[] = {
     {"ICS031", Severity::warning, "an unknown condition decides applicability"},
     {"ICS032", Severity::error, "contradictory condition answers"},
     {"ICS040", Severity::warning, "status differs from the standard's"},
+    {"ICS050", Severity::warning, "row marked for review"},
     // Importing a statement from a document.
     {"IMP001", Severity::error, "no conformance table found in the document"},
     {"IMP002", Severity::error, "a row's cells do not fit the table's columns"},

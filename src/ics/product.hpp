@@ -58,6 +58,9 @@ struct IcsEntry {
     // The status as a published document gives it, when the file records one: kept to
     // report where a document disagrees with the standard.
     std::optional<std::string> published_status;
+    // Set by `migrate` (or a person) when the row needs a person's decision; reported by
+    // the judgement until removed.
+    std::string review;
     diagnostics::SourcePosition position;
 };
 

@@ -78,7 +78,7 @@ const std::vector<std::string> k_top_keys = {"iotconform", "standard", "scope", 
                                              "conditions", "features", "ics"};
 const std::vector<std::string> k_identity_keys = {"name", "manufacturer", "model",
                                                   "firmware_version"};
-const std::vector<std::string> k_entry_keys = {"support", "detail", "evidence", "status"};
+const std::vector<std::string> k_entry_keys = {"support", "detail", "evidence", "status", "review"};
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
     const std::vector<std::string> near = util::nearest(word, candidates);
@@ -417,6 +417,11 @@ void Loader::load_entry(const YAML::Node& key, const YAML::Node& value, IcsEntry
         } else {
             report("PF003", evidence, "'evidence' must be a list of files or URLs",
                    "write '- path/or/url' lines under 'evidence:'", entry.provision_id);
+        }
+    }
+    if (const YAML::Node review = value["review"]; review && !review.IsNull()) {
+        if (const std::optional<std::string> text = scalar(review, "'review'")) {
+            entry.review = std::string(util::trim(*text));
         }
     }
     if (const YAML::Node status = value["status"]; status && !status.IsNull()) {

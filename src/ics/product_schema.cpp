@@ -89,6 +89,11 @@ json product_schema(const standard::Standard& standard) {
                          {{"oneOf",
                            json::array({{{"type", "string"}},
                                         {{"type", "array"}, {"items", {{"type", "string"}}}}})}}},
+                        {"review",
+                         {{"type", "string"},
+                          {"description",
+                           "A decision left to a person (written by migrate); "
+                           "reported until removed."}}},
                         {"status",
                          {{"type", "string"},
                           {"description",

@@ -83,6 +83,9 @@ std::string write_product(const Product& product) {
             continue;
         }
         out += fmt::format("  \"{}\":\n", provision.id);
+        if (!entry->review.empty()) {
+            out += fmt::format("    review: {}\n", quoted(entry->review));
+        }
         if (entry->published_status) {
             out += fmt::format("    status: {}\n", quoted(*entry->published_status));
         }

@@ -451,6 +451,10 @@ void Engine::judge_row(Row& row) const {
     }
     check_detail(row);
     check_published_status(row);
+    if (!entry->review.empty()) {
+        add(row, "ICS050", fmt::format("marked for review: {}", entry->review),
+            "check the answer, then delete the entry's 'review' line");
+    }
     if (*entry->support != Support::yes) {
         note_findings_without_effect(
             row, fmt::format("with support {}", ics::to_string(*entry->support)));

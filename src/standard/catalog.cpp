@@ -159,7 +159,9 @@ const std::vector<Standard>& builtin_standards() {
     static const std::vector<Standard> standards = [] {
         std::vector<Standard> loaded;
         for (const EmbeddedFile& file : embedded_files()) {
-            loaded.push_back(load_standard(file.content, std::string(file.name)));
+            if (file.name.starts_with("standards/")) {
+                loaded.push_back(load_standard(file.content, std::string(file.name)));
+            }
         }
         return loaded;
     }();

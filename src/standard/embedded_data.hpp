@@ -1,4 +1,4 @@
-// The standards' data files as compiled into the binary (see cmake/embed.cmake).
+// The data files (standards, migrations) as compiled into the binary (see cmake/embed.cmake).
 #pragma once
 
 #include <span>
@@ -7,7 +7,7 @@
 namespace iotconform::standard {
 
 struct EmbeddedFile {
-    std::string_view name;     // file name under data/standards/
+    std::string_view name;     // path under data/: "standards/en303645-2.1.1.yaml"
     std::string_view content;  // the file's bytes
 };
 

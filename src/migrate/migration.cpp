@@ -1,0 +1,287 @@
+// Migration between editions, driven by data/migrations/*.yaml: the mapping of references
+// and of condition answers is data; this file applies it and explains each step.
+#include "migrate/migration.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "standard/catalog.hpp"
+#include "standard/embedded_data.hpp"
+#include "util/text.hpp"
+
+namespace iotconform::migrate {
+
+namespace {
+
+struct ProvisionMap {
+    std::string from;
+    std::vector<std::string> to;
+    std::string note;
+    std::string review;
+};
+
+struct AnswerMap {
+    std::string from;
+    std::string to;
+    std::optional<bool> when;  // carry only this answer
+    std::string review;
+};
+
+struct MigrationData {
+    std::string from;
+    std::string to;
+    std::vector<ProvisionMap> provisions;
+    std::vector<AnswerMap> answers;
+};
+
+std::string text_of(const YAML::Node& node, const char* key) {
+    return node[key] ? node[key].as<std::string>() : std::string();
+}
+
+// The built-in migration tables. Their consistency with the editions is checked by the
+// test suite; a broken table is a build defect, reported as standard::DataError.
+const std::vector<MigrationData>& migrations() {
+    static const std::vector<MigrationData> loaded = [] {
+        std::vector<MigrationData> list;
+        for (const standard::EmbeddedFile& file : standard::embedded_files()) {
+            if (!file.name.starts_with("migrations/")) {
+                continue;
+            }
+            try {
+                const YAML::Node root = YAML::Load(std::string(file.content));
+                MigrationData data{text_of(root, "from"), text_of(root, "to"), {}, {}};
+                for (const YAML::Node& node : root["provisions"]) {
+                    data.provisions.push_back({text_of(node, "from"),
+                                               node["to"].as<std::vector<std::string>>(),
+                                               text_of(node, "note"), text_of(node, "review")});
+                }
+                for (const YAML::Node& node : root["answers"]) {
+                    AnswerMap map{text_of(node, "from"), text_of(node, "to"), std::nullopt,
+                                  text_of(node, "review")};
+                    if (node["when"]) {
+                        map.when = node["when"].as<bool>();
+                    }
+                    data.answers.push_back(std::move(map));
+                }
+                list.push_back(std::move(data));
+            } catch (const YAML::Exception& error) {
+                throw standard::DataError(
+                    fmt::format("{}:{}: {}", file.name, error.mark.line + 1, error.msg));
+            }
+        }
+        return list;
+    }();
+    return loaded;
+}
+
+const MigrationData* find_migration(const std::string& from, const std::string& to) {
+    for (const MigrationData& data : migrations()) {
+        if (data.from == from && data.to == to) {
+            return &data;
+        }
+    }
+    return nullptr;
+}
+
+// The source provisions of each target provision, with the mapping that led there.
+struct Source {
+    std::string id;
+    const ProvisionMap* map = nullptr;  // null: same reference
+};
+
+std::optional<Source> source_of(const MigrationData& data, const standard::Standard& from,
+                                const std::string& target_id) {
+    for (const ProvisionMap& map : data.provisions) {
+        if (std::find(map.to.begin(), map.to.end(), target_id) != map.to.end()) {
+            return Source{map.from, &map};
+        }
+    }
+    if (from.find_provision(target_id) != nullptr) {
+        bool moved = false;
+        for (const ProvisionMap& map : data.provisions) {
+            moved = moved || map.from == target_id;
+        }
+        if (!moved) {
+            return Source{target_id, nullptr};
+        }
+    }
+    return std::nullopt;
+}
+
+void migrate_answers(const MigrationData& data, const ics::Product& source, Migration& migration) {
+    const standard::Standard& from = *source.standard;
+    const standard::Standard& to = *migration.product.standard;
+    for (const standard::Condition& condition : from.conditions()) {
+        const auto given = source.conditions.find(condition.number);
+        if (given == source.conditions.end() || given->second.answer == ics::Answer::unknown) {
+            continue;
+        }
+        const bool yes = given->second.answer == ics::Answer::yes;
+        bool carried = false;
+        for (const AnswerMap& map : data.answers) {
+            if (map.from != condition.key || (map.when && *map.when != yes)) {
+                continue;
+            }
+            const ics::AnswerEntry answer{given->second.answer, {}};
+            if (const standard::Condition* target = to.find_condition(map.to)) {
+                migration.product.conditions[target->number] = answer;
+            } else if (const standard::Feature* feature = to.find_feature(map.to)) {
+                migration.product.features[feature->letter] = answer;
+            } else {
+                continue;
+            }
+            carried = true;
+            migration.notes.push_back(
+                {Change::answer_carried, condition.key, map.to,
+                 map.review.empty() ? fmt::format("{}: {} carried to {}", condition.key,
+                                                  ics::to_string(given->second.answer), map.to)
+                                    : map.review,
+                 !map.review.empty()});
+        }
+        if (!carried) {
+            migration.notes.push_back(
+                {Change::answer_dropped,
+                 condition.key,
+                 {},
+                 fmt::format(
+                     "{} ({}) has no counterpart in {}; answer its conditions and features anew",
+                     condition.key, ics::to_string(given->second.answer), to.short_title()),
+                 true});
+        }
+    }
+}
+
+}  // namespace
+
+std::string_view to_string(Change change) {
+    switch (change) {
+        case Change::carried:
+            return "carried";
+        case Change::renamed:
+            return "renamed";
+        case Change::level_changed:
+            return "level changed";
+        case Change::split:
+            return "split";
+        case Change::added:
+            return "added";
+        case Change::answer_carried:
+            return "answer carried";
+        case Change::answer_dropped:
+            return "answer dropped";
+    }
+    return "carried";
+}
+
+std::vector<std::pair<std::string, std::string>> available_migrations() {
+    std::vector<std::pair<std::string, std::string>> list;
+    for (const MigrationData& data : migrations()) {
+        list.emplace_back(data.from, data.to);
+    }
+    return list;
+}
+
+std::optional<Migration> migrate(const ics::Product& product, const standard::Standard& target) {
+    const standard::Standard& from = *product.standard;
+    const MigrationData* data = find_migration(from.id(), target.id());
+    if (data == nullptr) {
+        return std::nullopt;
+    }
+    Migration migration;
+    migration.product.path = product.path;
+    migration.product.standard = &target;
+    migration.product.scope = product.scope;
+    migration.product.identity = product.identity;
+    migrate_answers(*data, product, migration);
+
+    for (const standard::Provision& provision : target.provisions()) {
+        ics::IcsEntry entry;
+        entry.provision_id = provision.id;
+        entry.written_reference = provision.id;
+        const std::optional<Source> source = source_of(*data, from, provision.id);
+        const ics::IcsEntry* old = source ? product.find_entry(source->id) : nullptr;
+        if (!source) {
+            entry.review = fmt::format("new in {}: answer it", target.short_title());
+            migration.notes.push_back({Change::added, {}, provision.id, entry.review, true});
+            migration.product.entries.push_back(std::move(entry));
+            continue;
+        }
+        if (old != nullptr) {
+            entry.support = old->support;
+            entry.detail = old->detail;
+            entry.evidence = old->evidence;
+        }
+        const standard::Provision* before = from.find_provision(source->id);
+        Note note{Change::carried, source->id, provision.id, {}, false};
+        if (source->map != nullptr && source->map->to.size() > 1) {
+            note.change = Change::split;
+            note.message = source->map->review;
+            note.review = true;
+        } else if (source->map != nullptr) {
+            note.change = Change::renamed;
+            note.message = source->map->note;
+        } else if (before->status.level != provision.status.level) {
+            note.change = Change::level_changed;
+            note.message = fmt::format(
+                "{} is {} in {} but {} in {}", provision.id,
+                before->mandatory() ? "mandatory" : "a recommendation", from.short_title(),
+                provision.mandatory() ? "mandatory" : "a recommendation", target.short_title());
+            note.review = true;
+        } else {
+            note.message = fmt::format("{} [{}] -> {} [{}]", source->id,
+                                       standard::format_status(before->status), provision.id,
+                                       standard::format_status(provision.status));
+        }
+        // An N/A rested on V2 conditions; V3 decides applicability by other conditions and
+        // features, so the rationale has to be checked.
+        if (old != nullptr && old->support == ics::Support::not_applicable &&
+            standard::format_status(before->status) != standard::format_status(provision.status) &&
+            !note.review) {
+            note.review = true;
+            note.message = fmt::format(
+                "N/A carried over, but the status changed from {} to {}: check the "
+                "rationale against the new conditions and features",
+                standard::format_status(before->status), standard::format_status(provision.status));
+        }
+        if (note.review) {
+            entry.review = note.message;
+        }
+        migration.notes.push_back(std::move(note));
+        migration.product.entries.push_back(std::move(entry));
+    }
+    return migration;
+}
+
+std::string report_markdown(const Migration& migration, const ics::Product& source) {
+    const standard::Standard& from = *source.standard;
+    const standard::Standard& to = *migration.product.standard;
+    std::string out = fmt::format("# Migration of {} from {} to {}\n\n", source.identity.name,
+                                  from.short_title(), to.short_title());
+    std::size_t reviews = 0;
+    for (const Note& note : migration.notes) {
+        reviews += note.review ? 1 : 0;
+    }
+    out += fmt::format(
+        "{} for a person to decide; each row concerned carries a `review` line in the "
+        "product file, reported by `assess` (ICS050) until it is deleted.\n\n",
+        util::counted(reviews, "decision"));
+    out +=
+        "## Decisions left to a person\n\n| Change | From | To | What to decide "
+        "|\n|---|---|---|---|\n";
+    for (const Note& note : migration.notes) {
+        if (note.review) {
+            out += fmt::format("| {} | {} | {} | {} |\n", to_string(note.change), note.from,
+                               note.to, note.message);
+        }
+    }
+    out += "\n## Carried over\n\n| Change | From | To | Note |\n|---|---|---|---|\n";
+    for (const Note& note : migration.notes) {
+        if (!note.review) {
+            out += fmt::format("| {} | {} | {} | {} |\n", to_string(note.change), note.from,
+                               note.to, note.message);
+        }
+    }
+    return out;
+}
+
+}  // namespace iotconform::migrate
