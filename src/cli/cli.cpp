@@ -24,6 +24,7 @@
 #include "standard/catalog.hpp"
 #include "util/escape.hpp"
 #include "util/fs.hpp"
+#include "util/limits.hpp"
 #include "util/text.hpp"
 
 namespace iotconform::cli {
@@ -80,6 +81,28 @@ void print_errors(const std::vector<diagnostics::Diagnostic>& found, std::ostrea
     }
 }
 
+// Reports must never replace an input: `assess d/report.md --out d` would destroy the
+// statement it reads.
+void refuse_overwriting_inputs(const AssessOptions& options) {
+    std::vector<std::string> inputs = options.findings_files;
+    inputs.push_back(options.product);
+    for (const util::OutputFile& name : {util::OutputFile{"report.md", {}},
+                                         {"report.html", {}},
+                                         {"report.json", {}},
+                                         {"report.csv", {}},
+                                         {"report.sarif", {}}}) {
+        const fs::path output = fs::path(options.out_dir) / name.name;
+        for (const std::string& input : inputs) {
+            std::error_code ec;
+            if (fs::equivalent(output, input, ec)) {
+                throw UsageError{fmt::format("the report {} would overwrite the input {}",
+                                             output.string(), input),
+                                 "choose another --out directory"};
+            }
+        }
+    }
+}
+
 int assess(const AssessOptions& options, std::ostream& out, std::ostream& err) {
     ics::ProductLoad load = ics::load_product_file(options.product);
     if (!load.product || diagnostics::has_errors(load.diagnostics)) {
@@ -99,10 +122,22 @@ int assess(const AssessOptions& options, std::ostream& out, std::ostream& err) {
         }
         findings.insert(findings.end(), found.findings.begin(), found.findings.end());
     }
+    std::size_t links = 0;
+    for (const judge::Finding& finding : findings) {
+        links += finding.provisions.size();
+    }
+    if (findings.size() > util::k_max_findings_total || links > util::k_max_finding_links) {
+        throw UsageError{
+            fmt::format(
+                "{} findings naming {} provisions in all, more than the limits of {} and {}",
+                findings.size(), links, util::k_max_findings_total, util::k_max_finding_links),
+            "aggregate the findings of one rule, or assess with fewer findings files"};
+    }
 
     const judge::Judgement judgement =
         judge::judge(*load.product, std::move(load.diagnostics), findings);
     if (!options.out_dir.empty()) {
+        refuse_overwriting_inputs(options);
         const std::string failure =
             util::write_all_or_nothing(options.out_dir, report::render_all(judgement));
         if (!failure.empty()) {
@@ -232,13 +267,16 @@ struct InitOptions {
     bool force = false;
 };
 
-int init(const InitOptions& options, std::ostream& out) {
+int init(const InitOptions& options, std::ostream& out, std::ostream& err) {
     const standard::Standard& standard = standard_or_throw(options.standard);
     const fs::path product = fs::path(options.directory) / "product.yaml";
     const std::string schema_name = "product.schema.json";
-    if (fs::exists(product) && !options.force) {
-        throw UsageError{fmt::format("{} already exists", product.string()),
-                         "choose another directory, or pass --force to overwrite it"};
+    for (const fs::path& path : {product, fs::path(options.directory) / schema_name}) {
+        std::error_code ec;
+        if (fs::exists(fs::symlink_status(path, ec)) && !options.force) {
+            throw UsageError{fmt::format("{} already exists", path.string()),
+                             "choose another directory, or pass --force to overwrite it"};
+        }
     }
     ics::TemplateOptions template_options;
     template_options.name = options.name;
@@ -249,7 +287,8 @@ int init(const InitOptions& options, std::ostream& out) {
         options.directory, {{"product.yaml", ics::product_template(standard, template_options)},
                             {schema_name, ics::product_schema(standard).dump(2) + "\n"}});
     if (!failure.empty()) {
-        throw UsageError{failure, "check the directory is writable"};
+        err << "iotconform: error: " << failure << "\n  hint: check the directory is writable\n";
+        return k_exit_io_error;
     }
     out << fmt::format(
         "wrote {} and {} ({})\nnext: fill it in, then run: iotconform assess {} --out report\n",
@@ -613,6 +652,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
 
     try {
+        if (assess_cmd->parsed() && assess_cmd->count("--out") > 0 &&
+            assess_options.out_dir.empty()) {
+            throw UsageError{"--out is empty",
+                             "name the directory for the reports, or leave --out out"};
+        }
         if (assess_cmd->parsed()) {
             return assess(assess_options, out, err);
         }
@@ -623,7 +667,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             return explain(explain_words, explain_standard, out);
         }
         if (init_cmd->parsed()) {
-            return init(init_options, out);
+            return init(init_options, out, err);
         }
         if (import_cmd->parsed()) {
             return import_document(import_command, out, err);
@@ -649,6 +693,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         return k_exit_bad_input;
     } catch (const standard::DataError& error) {
         err << "iotconform: internal error in the built-in standard data: " << error.what() << "\n";
+        return k_exit_io_error;
+    } catch (const std::filesystem::filesystem_error& error) {
+        // A path the system refuses (a symlink loop, a name too long, no permission).
+        err << "iotconform: error: " << error.what() << "\n  hint: check the path\n";
+        return k_exit_io_error;
+    } catch (const std::exception& error) {
+        err << "iotconform: internal error: " << error.what() << "\n";
         return k_exit_io_error;
     }
     return k_exit_bad_input;

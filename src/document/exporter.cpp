@@ -51,9 +51,9 @@ std::string markdown(const ics::Product& product) {
         }
         const ics::IcsEntry* entry = product.find_entry(provision.id);
         out += fmt::format("| {} | {} | {} | {} | {} |\n", provision.id,
-                           util::markdown_cell(description(provision)),
+                           util::markdown_cell(description(provision), util::Html::keep),
                            standard::format_status(provision.status), support_text(entry),
-                           util::markdown_cell(detail_text(entry)));
+                           util::markdown_cell(detail_text(entry), util::Html::keep));
     }
     return out;
 }

@@ -82,8 +82,12 @@ const std::vector<std::string> k_entry_keys = {"support", "detail", "evidence", 
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
     const std::vector<std::string> near = util::nearest(word, candidates);
+    // A list of every provision in every message would drown the one that matters.
+    constexpr std::size_t k_listable = 12;
     if (near.empty()) {
-        return fmt::format("expected one of: {}", util::join(candidates, ", "));
+        return candidates.size() <= k_listable
+                   ? fmt::format("expected one of: {}", util::join(candidates, ", "))
+                   : std::string("no similar name; check the spelling");
     }
     return fmt::format("did you mean '{}'?", near.front());
 }
@@ -103,10 +107,20 @@ class Loader {
         return {m_path, mark.line + 1, mark.column + 1};
     }
 
+    // Thrown when so many errors are found that more would only bury the first ones.
+    struct TooManyErrors {};
+
     void report(std::string_view code, const YAML::Node& node, std::string message,
                 std::string hint, std::string provision = {}) {
         m_diagnostics.push_back(dg::make(code, std::move(provision), std::move(message),
                                          std::move(hint), position(node)));
+        constexpr std::size_t k_max_errors = 50;
+        if (m_diagnostics.back().severity == dg::Severity::error && ++m_errors == k_max_errors) {
+            m_diagnostics.push_back(dg::make("PF003", {},
+                                             fmt::format("stopped after {} errors", k_max_errors),
+                                             "fix these and run again", position(node)));
+            throw TooManyErrors{};
+        }
     }
 
     // The scalar text of `node`, or nullopt after reporting a type error.
@@ -144,6 +158,11 @@ class Loader {
         std::set<std::string> seen;
         for (const auto& item : node) {
             const std::string key = item.first.Scalar();
+            if (!item.first.IsScalar() || key.empty()) {
+                report("PF002", item.first, fmt::format("a key in {} is not a name", what),
+                       "keys are plain names such as 'support'");
+                continue;
+            }
             if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
                 report("PF002", item.first, fmt::format("unknown key '{}' in {}", key, what),
                        did_you_mean(key, allowed));
@@ -155,7 +174,7 @@ class Loader {
         return true;
     }
 
-    void check_quotes(const YAML::Node& node, std::string_view text, int depth);
+    void check_values(const YAML::Node& node, std::string_view text, int depth);
     void check_comment_cut(const YAML::Node& node, const std::string& provision);
     void load_format(const YAML::Node& root);
     const Standard* load_standard(const YAML::Node& root);
@@ -169,7 +188,10 @@ class Loader {
 
     std::string m_path;
     std::vector<dg::Diagnostic> m_diagnostics;
+    std::size_t m_errors = 0;
     std::size_t m_nodes_walked = 0;
+    std::size_t m_bytes_walked = 0;
+    bool m_walk_stopped = false;
     std::string_view m_text;  // the file's text, for checks yaml-cpp cannot make
 };
 
@@ -533,26 +555,52 @@ bool quote_closed(std::string_view text, std::size_t start) {
 // yaml-cpp accepts a quoted value left open until the end of the file, swallowing every
 // line after it into one string. Find such values, so the user hears about the missing
 // quote instead of a product file that silently lost its statement.
-void Loader::check_quotes(const YAML::Node& node, std::string_view text, int depth) {
+void Loader::check_values(const YAML::Node& node, std::string_view text, int depth) {
     // Product files nest four levels deep and hold a few hundred values; the bounds stop
     // recursive aliases and alias bombs (aliases are shared, but a walk visits each use).
     constexpr int k_max_depth = 32;
-    if (depth > k_max_depth || m_nodes_walked > util::k_max_yaml_nodes) {
+    if (depth > k_max_depth || m_walk_stopped) {
         return;
     }
     if (++m_nodes_walked > util::k_max_yaml_nodes) {
         report("PF003", node,
-               fmt::format("the file holds more than {} values (through aliases)",
+               fmt::format("the file holds more than {} values, counting each use of an alias",
                            util::k_max_yaml_nodes),
-               "a product file needs no aliases; write the values out");
+               "a product file has a few hundred values; check the file is what you meant");
+        m_walk_stopped = true;
         return;
     }
     if (node.IsScalar()) {
+        m_bytes_walked += node.Scalar().size();
+        if (m_bytes_walked > util::k_max_expanded_bytes) {
+            report("PF003", node,
+                   fmt::format(
+                       "the values add up to more than {} bytes, counting each use of an alias",
+                       util::k_max_expanded_bytes),
+                   "write each value out once; a product file needs no aliases");
+            m_walk_stopped = true;
+            return;
+        }
+        if (const std::optional<std::size_t> control =
+                util::find_control_character(node.Scalar())) {
+            report("PF004", node,
+                   fmt::format("a value holds the control character 0x{:02X}",
+                               static_cast<unsigned char>(node.Scalar()[*control])),
+                   "remove escape sequences such as \\e or \\0 from the value");
+        }
         const YAML::Mark mark = node.Mark();
-        if (node.Tag() == "!" && mark.pos >= 0 &&
+        if (node.Tag() != "?" && mark.pos >= 0 &&
             static_cast<std::size_t>(mark.pos) < text.size()) {
-            const std::size_t start = static_cast<std::size_t>(mark.pos);
-            if ((text[start] == '"' || text[start] == '\'') && !quote_closed(text, start)) {
+            // Step over an anchor ("&a") or a tag ("!!str") before the value itself.
+            std::size_t start = static_cast<std::size_t>(mark.pos);
+            while (start < text.size() && (text[start] == '&' || text[start] == '!')) {
+                start = text.find_first_of(" \t\n", start);
+                start = start == std::string_view::npos ? text.size()
+                                                        : text.find_first_not_of(" \t", start);
+                start = start == std::string_view::npos ? text.size() : start;
+            }
+            if (start < text.size() && (text[start] == '"' || text[start] == '\'') &&
+                !quote_closed(text, start)) {
                 report("PF001", node,
                        "this quoted value is never closed: it runs to the end of the file",
                        fmt::format("add the closing {} at the end of the value", text[start]));
@@ -562,12 +610,12 @@ void Loader::check_quotes(const YAML::Node& node, std::string_view text, int dep
     }
     if (node.IsMap()) {
         for (const auto& item : node) {
-            check_quotes(item.first, text, depth + 1);
-            check_quotes(item.second, text, depth + 1);
+            check_values(item.first, text, depth + 1);
+            check_values(item.second, text, depth + 1);
         }
     } else if (node.IsSequence()) {
         for (const YAML::Node& item : node) {
-            check_quotes(item, text, depth + 1);
+            check_values(item, text, depth + 1);
         }
     }
 }
@@ -577,9 +625,27 @@ ProductLoad Loader::run(std::string_view text) {
         m_diagnostics.push_back(std::move(*problem));
         return {std::nullopt, std::move(m_diagnostics)};
     }
+    if (const std::optional<std::size_t> deep =
+            util::find_deep_nesting(text, util::k_max_nesting, true)) {
+        const util::LineColumn at = util::line_column(text, *deep);
+        m_diagnostics.push_back(
+            dg::make("PF001", {},
+                     fmt::format("brackets nested more than {} levels deep", util::k_max_nesting),
+                     "a product file nests four levels; check the file is what you meant",
+                     {m_path, at.line, at.column}));
+        return {std::nullopt, std::move(m_diagnostics)};
+    }
     YAML::Node root;
     try {
-        root = YAML::Load(std::string(text));
+        // One document per file: a second one after "---" would be ignored silently.
+        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+        if (documents.size() > 1) {
+            m_diagnostics.push_back(dg::make(
+                "PF001", {}, fmt::format("the file holds {} YAML documents", documents.size()),
+                "a product file is one document: remove the '---' separators", {m_path, 1, 1}));
+            return {std::nullopt, std::move(m_diagnostics)};
+        }
+        root = documents.empty() ? YAML::Node() : documents.front();
     } catch (const YAML::ParserException& error) {
         m_diagnostics.push_back(dg::make(
             "PF001", {}, fmt::format("not valid YAML: {}", error.msg),
@@ -588,7 +654,11 @@ ProductLoad Loader::run(std::string_view text) {
         return {std::nullopt, std::move(m_diagnostics)};
     }
     m_text = text;
-    check_quotes(root, text, 0);
+    try {
+        check_values(root, text, 0);
+    } catch (const TooManyErrors&) {
+        return {std::nullopt, std::move(m_diagnostics)};
+    }
     if (dg::has_errors(m_diagnostics)) {
         return {std::nullopt, std::move(m_diagnostics)};
     }
@@ -615,6 +685,8 @@ ProductLoad Loader::run(std::string_view text) {
         // yaml-cpp throws for shapes our checks did not foresee; report, never crash.
         m_diagnostics.push_back(dg::make("PF003", {}, error.msg, {},
                                          {m_path, error.mark.line + 1, error.mark.column + 1}));
+    } catch (const TooManyErrors&) {
+        return {std::nullopt, std::move(m_diagnostics)};
     }
     if (product.standard == nullptr) {
         return {std::nullopt, std::move(m_diagnostics)};

@@ -33,7 +33,8 @@ class Reader {
             "PF010", {}, fmt::format("{}: {}", pointer, message), std::move(hint), {m_path, 0, 0}));
     }
 
-    // The string at `key`, or empty after reporting when it is required and absent.
+    // The string at `key`, or empty after reporting when it is required and absent, too
+    // long, or holds control characters.
     std::string text_field(const json& object, const std::string& pointer, const char* key,
                            bool required) {
         const auto found = object.find(key);
@@ -47,7 +48,21 @@ class Reader {
             error(fmt::format("{}/{}", pointer, key), "must be a string", "quote the value");
             return {};
         }
-        return found->get<std::string>();
+        std::string value = found->get<std::string>();
+        if (required && util::trim(value).empty()) {
+            error(fmt::format("{}/{}", pointer, key), "is empty", "every finding needs it");
+        } else if (value.size() > util::k_max_finding_text) {
+            error(fmt::format("{}/{}", pointer, key),
+                  fmt::format("{} bytes, more than the {} a finding's text may hold", value.size(),
+                              util::k_max_finding_text),
+                  "keep the message to a sentence and the location to a path");
+            return {};
+        } else if (util::find_control_character(value)) {
+            error(fmt::format("{}/{}", pointer, key), "holds a control character",
+                  "remove escape sequences and other control characters");
+            return {};
+        }
+        return value;
     }
 
     void read_finding(const json& item, const std::string& pointer);
@@ -122,8 +137,18 @@ void Reader::read_finding(const json& item, const std::string& pointer) {
         }
         const standard::ResolvedReference resolved =
             m_standard.resolve(reference.get<std::string>());
-        finding.provisions.push_back(resolved.provision != nullptr ? resolved.provision->id
-                                                                   : reference.get<std::string>());
+        std::string id =
+            resolved.provision != nullptr ? resolved.provision->id : reference.get<std::string>();
+        if (util::find_control_character(id) || id.size() > util::k_max_finding_text) {
+            error(fmt::format("{}/provisions/{}", pointer, i), "is not a provision reference",
+                  "write references such as \"5.1-1\"");
+            continue;
+        }
+        // The same provision twice would count the finding twice.
+        if (std::find(finding.provisions.begin(), finding.provisions.end(), id) ==
+            finding.provisions.end()) {
+            finding.provisions.push_back(std::move(id));
+        }
     }
     m_result.findings.push_back(std::move(finding));
 }
@@ -136,9 +161,37 @@ FindingsLoad Reader::run(std::string_view text) {
                      "findings files are UTF-8 JSON", {m_path, at.line, at.column}));
         return std::move(m_result);
     }
+    if (const std::optional<std::size_t> deep =
+            util::find_deep_nesting(text, util::k_max_nesting, false)) {
+        const util::LineColumn at = util::line_column(text, *deep);
+        m_result.diagnostics.push_back(dg::make(
+            "PF010", {}, fmt::format("nested more than {} levels deep", util::k_max_nesting),
+            "a findings file nests three levels; check the file is what you meant",
+            {m_path, at.line, at.column}));
+        return std::move(m_result);
+    }
     json root;
+    // A key given twice in one object would silently keep only the last value (a second
+    // "findings" list would hide the first): track the keys of every open object.
+    std::vector<std::vector<std::string>> open_objects;
+    std::string duplicate;
+    const json::parser_callback_t track = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start) {
+            open_objects.emplace_back();
+        } else if (event == json::parse_event_t::object_end && !open_objects.empty()) {
+            open_objects.pop_back();
+        } else if (event == json::parse_event_t::key && !open_objects.empty()) {
+            const std::string key = parsed.get<std::string>();
+            std::vector<std::string>& keys = open_objects.back();
+            if (duplicate.empty() && std::find(keys.begin(), keys.end(), key) != keys.end()) {
+                duplicate = key;
+            }
+            keys.push_back(key);
+        }
+        return true;
+    };
     try {
-        root = json::parse(text);
+        root = json::parse(text, track);
     } catch (const json::parse_error& failure) {
         // nlohmann counts the byte after the error position; step back onto it.
         const std::size_t offset = failure.byte > 0 ? failure.byte - 1 : 0;
@@ -147,12 +200,23 @@ FindingsLoad Reader::run(std::string_view text) {
             dg::make("PF010", {}, fmt::format("not valid JSON: {}", failure.what()),
                      "check the JSON syntax near this place", {m_path, at.line, at.column}));
         return std::move(m_result);
+    } catch (const json::exception& failure) {
+        // Numbers beyond a double and other values the library refuses.
+        m_result.diagnostics.push_back(
+            dg::make("PF010", {}, fmt::format("not usable JSON: {}", failure.what()),
+                     "check numbers and strings in the file", {m_path, 0, 0}));
+        return std::move(m_result);
+    }
+    if (!duplicate.empty()) {
+        error("/", fmt::format("the key '{}' is given twice in one object", duplicate),
+              "keep one: JSON readers disagree on which of the two counts");
+        return std::move(m_result);
     }
     if (!root.is_object()) {
         error("/", "the findings file must be a JSON object", "see docs/findings-format.md");
         return std::move(m_result);
     }
-    if (root.value("format", std::string()) != "iotconform-findings") {
+    if (!root.contains("format") || root["format"] != "iotconform-findings") {
         error("/format", "must be \"iotconform-findings\"",
               "this is not an iotconform findings file");
     }

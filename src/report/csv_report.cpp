@@ -24,7 +24,7 @@ std::string render_csv(const judge::Judgement& judgement) {
             result.reason,
         };
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            out += (i > 0 ? "," : "") + util::csv_field(fields[i]);
+            out += (i > 0 ? "," : "") + util::spreadsheet_field(fields[i]);
         }
         out += "\r\n";
     }

@@ -32,6 +32,16 @@ std::string html_escape(std::string_view text) {
     return result;
 }
 
+std::string spreadsheet_field(std::string_view text) {
+    // A cell starting with one of these is a formula to Excel and LibreOffice (the OWASP
+    // "CSV injection" list); a leading apostrophe makes it text again.
+    if (!text.empty() &&
+        std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+        return csv_field("'" + std::string(text));
+    }
+    return csv_field(text);
+}
+
 std::string csv_field(std::string_view text) {
     if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
         return std::string(text);
@@ -47,11 +57,25 @@ std::string csv_field(std::string_view text) {
     return result;
 }
 
-std::string markdown_cell(std::string_view text) {
+std::string markdown_cell(std::string_view text, Html html) {
     std::string result;
     const std::string_view trimmed = trim(text);
     for (std::size_t i = 0; i < trimmed.size(); ++i) {
         const char c = trimmed[i];
+        // Raw HTML in a statement must not become markup in the report; autolinks
+        // ("<https://...>"), which published tables use, stay links.
+        if (c == '<' && html == Html::escape) {
+            const std::string_view rest = trimmed.substr(i);
+            const std::size_t close = rest.find('>');
+            const bool autolink =
+                (rest.starts_with("<https://") || rest.starts_with("<http://")) &&
+                close != std::string_view::npos &&
+                rest.substr(1, close - 1).find_first_of(" <\n") == std::string_view::npos;
+            if (!autolink) {
+                result += "&lt;";
+                continue;
+            }
+        }
         if (c == '|') {
             result += "\\|";
         } else if (c == '\r') {

@@ -12,8 +12,16 @@ std::string html_escape(std::string_view text);
 // One CSV field (RFC 4180): quoted when it holds a comma, quote, or line break.
 std::string csv_field(std::string_view text);
 
-// Text for one Markdown table cell: pipes escaped, line breaks as <br>, so a multi-line
-// detail stays in its cell.
-std::string markdown_cell(std::string_view text);
+// A CSV field for files opened in spreadsheets: as csv_field, and a value that a
+// spreadsheet would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+std::string spreadsheet_field(std::string_view text);
+
+// Text for one Markdown table cell: pipes escaped, line breaks as <br>, '<' escaped
+// except in autolinks, so a multi-line detail stays in its cell and no HTML passes.
+enum class Html {
+    escape,  // reports: a statement's text never becomes markup
+    keep,    // exports: the user's own page, written back as the user wrote it
+};
+std::string markdown_cell(std::string_view text, Html html = Html::escape);
 
 }  // namespace iotconform::util

@@ -23,4 +23,21 @@ inline constexpr std::size_t k_max_findings = 100000;
 // Provisions one finding may name. The standard has under a hundred.
 inline constexpr std::size_t k_max_provisions_per_finding = 128;
 
+// Findings over all findings files of one run, and links from findings to provisions
+// (each link copies the finding into the provision's result and its reports).
+inline constexpr std::size_t k_max_findings_total = 100000;
+inline constexpr std::size_t k_max_finding_links = 200000;
+
+// Bytes of one text field of a finding (message, location, remediation): a sentence or a
+// path, not a log.
+inline constexpr std::size_t k_max_finding_text = 4096;
+
+// Nesting of brackets and braces in a JSON or YAML input. Our formats nest four levels;
+// parsers spend memory per level, so deep nesting is refused before parsing.
+inline constexpr std::size_t k_max_nesting = 64;
+
+// Bytes of all values of one product file, counting each use of an alias: aliases can
+// make a small file expand into gigabytes of reports.
+inline constexpr std::size_t k_max_expanded_bytes = 32U * 1024U * 1024U;
+
 }  // namespace iotconform::util

@@ -85,6 +85,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates,
                                  std::size_t limit) {
+    // Distances cost length squared; nothing longer than this is a typo of a short key.
+    constexpr std::size_t k_longest_word = 64;
+    if (word.size() > k_longest_word) {
+        return {};
+    }
     const std::string needle = to_lower(word);
     // A third of the word's length, at least two edits: "pasword" finds "password",
     // "xyz" finds nothing in a list of long terms.
@@ -186,6 +191,44 @@ LineColumn line_column(std::string_view text, std::size_t offset) {
         }
     }
     return position;
+}
+
+std::optional<std::size_t> find_control_character(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::size_t> find_deep_nesting(std::string_view text, std::size_t limit,
+                                             bool hash_comments) {
+    std::size_t depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"' || (c == '\'' && hash_comments)) {
+            // Skip the quoted string; an unclosed one ends the scan (the parser reports it).
+            for (++i; i < text.size() && text[i] != c; ++i) {
+                if (c == '"' && text[i] == '\\') {
+                    ++i;
+                }
+            }
+        } else if (c == '#' && hash_comments &&
+                   (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n')) {
+            while (i < text.size() && text[i] != '\n') {
+                ++i;
+            }
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) {
+                return i;
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace iotconform::util

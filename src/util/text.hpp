@@ -43,6 +43,16 @@ std::string collapse_whitespace(std::string_view text);
 // surrogates and code points above U+10FFFF included), or nullopt when all is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+// Offset of the first control character (C0 except tab, line feed and carriage return,
+// and DEL) in `text`, or nullopt. Such bytes would reach terminals and reports raw.
+std::optional<std::size_t> find_control_character(std::string_view text);
+
+// Offset where bracket/brace nesting in `text` first exceeds `limit`, or nullopt. Quoted
+// strings ('...' and "...", with backslash escapes in the latter) and '#' comments (when
+// `hash_comments`) are skipped, so brackets inside them do not count.
+std::optional<std::size_t> find_deep_nesting(std::string_view text, std::size_t limit,
+                                             bool hash_comments);
+
 struct LineColumn {
     int line = 1;    // from 1
     int column = 1;  // from 1, in bytes

@@ -52,6 +52,27 @@ expect_usage "/findings/0/efect: unknown key" assess "$product" --findings "$wor
 expect_usage "did you mean 'effect'?" assess "$product" --findings "$work/key.json" --out "$work/none"
 [[ -e $work/none ]] && fail "a bad findings file created the output directory"
 
+# Paths and streams the system refuses: a clear message and a documented code, never a
+# crash (134) or a hang.
+expect_code() {
+  local expected_code=$1 expected=$2; shift 2
+  timeout 20 "$binary" "$@" >"$work/stdout" 2>"$work/stderr"
+  local code=$?
+  [[ $code -eq $expected_code ]] || fail "'$*': exit code $code, expected $expected_code: $(cat "$work/stderr")"
+  grep -qF -- "$expected" "$work/stderr" || fail "'$*': error output lacks '$expected': $(cat "$work/stderr")"
+}
+ln -s "$work/loop-b" "$work/loop-a"; ln -s "$work/loop-a" "$work/loop-b"
+expect_code 3 "iotconform: error:" init "$work/loop-a"
+mkfifo "$work/fifo.yaml"
+expect_code 2 "not a regular file" assess "$work/fifo.yaml"
+mkdir -p "$work/inputs"; cp "$product" "$work/inputs/report.md"
+expect_code 2 "would overwrite the input" assess "$work/inputs/report.md" --out "$work/inputs"
+cmp -s "$product" "$work/inputs/report.md" || fail "assess overwrote its input"
+expect_code 2 "--out is empty" assess "$product" --out ""
+"$binary" catalog >/dev/full 2>"$work/stderr"; code=$?
+[[ $code -eq 3 ]] || fail "catalog >/dev/full: exit code $code, expected 3"
+grep -qF "cannot write to standard output" "$work/stderr" || fail "catalog >/dev/full: no message"
+
 if ((failures > 0)); then
   echo "$failures bad-input check(s) failed"
   exit 1

@@ -698,5 +698,82 @@ TEST(ProductLoaderWarnings, QuotedDetailWithHashIsFine) {
     EXPECT_EQ(result.product->entries[0].detail, "closed ports #443 and #80");
 }
 
+// ---- regressions from hostile input --------------------------------------------------------
+
+bool has_code(const ProductLoad& result, std::string_view code) {
+    return !with_code(result, code).empty();
+}
+
+TEST(ProductLoaderHostile, SecondYamlDocumentIsRefused) {
+    const ProductLoad result = load(k_header + "---\njunk: [ unclosed\n");
+    EXPECT_FALSE(result.product.has_value());
+    EXPECT_TRUE(has_code(result, "PF001"));
+}
+
+TEST(ProductLoaderHostile, DeepNestingIsRefusedBeforeParsing) {
+    const ProductLoad result = load(k_header + "x: " + std::string(5000, '['));
+    EXPECT_FALSE(result.product.has_value());
+    ASSERT_TRUE(has_code(result, "PF001"));
+    EXPECT_NE(with_code(result, "PF001")[0].message.find("nested"), std::string::npos);
+}
+
+// One long value used through an alias in every evidence list: small file, huge reports.
+TEST(ProductLoaderHostile, AliasExpansionIsBounded) {
+    std::string text = k_header.substr(0, k_header.find("product:")) +
+                       "product:\n  name: x\n  model: &big " + std::string(1 << 20, 'A') +
+                       "\nics:\n  \"5.1-1\":\n    support: Y\n    evidence: [";
+    for (int i = 0; i < 100; ++i) {
+        text += (i > 0 ? ", " : "") + std::string("*big");
+    }
+    text += "]\n";
+    const ProductLoad result = load(text);
+    EXPECT_FALSE(result.product.has_value() && !diagnostics::has_errors(result.diagnostics));
+    EXPECT_TRUE(has_code(result, "PF003"));
+}
+
+TEST(ProductLoaderHostile, ControlCharacterInAValueIsRefused) {
+    const ProductLoad result =
+        load(k_header + "ics:\n  \"5.1-1\": {support: Y, detail: \"clear\\e[2J\"}\n");
+    ASSERT_TRUE(has_code(result, "PF004"));
+    EXPECT_NE(with_code(result, "PF004")[0].message.find("0x1B"), std::string::npos);
+}
+
+// The unclosed-quote check must see through an anchor or a tag before the quote.
+TEST(ProductLoaderHostile, UnclosedQuoteAfterAnchorOrTagIsFound) {
+    for (const std::string prefix : {"&d ", "!!str "}) {
+        SCOPED_TRACE(prefix);
+        const ProductLoad result =
+            load(k_header + "ics:\n  \"5.1-1\":\n    support: Y\n    detail: " + prefix +
+                 "\"Random password\n  \"5.1-2\": Y\n");
+        EXPECT_TRUE(has_code(result, "PF001"));
+    }
+}
+
+TEST(ProductLoaderHostile, KeyThatIsNotANameIsReported) {
+    const ProductLoad result = load(k_header + "? [a, b]\n: c\n");
+    ASSERT_TRUE(has_code(result, "PF002"));
+    EXPECT_NE(with_code(result, "PF002")[0].message.find("not a name"), std::string::npos);
+}
+
+TEST(ProductLoaderHostile, ErrorsStopAfterFifty) {
+    std::string text = k_header + "ics:\n";
+    for (int i = 0; i < 1000; ++i) {
+        text += "  \"9.9-" + std::to_string(i) + "\": Y\n";
+    }
+    const ProductLoad result = load(text);
+    EXPECT_FALSE(result.product.has_value());
+    EXPECT_LE(result.diagnostics.size(), 52u);
+    EXPECT_NE(result.diagnostics.back().message.find("stopped after 50 errors"), std::string::npos);
+}
+
+// Word processors put Unicode dashes into references.
+TEST(ProductLoaderHostile, UnicodeDashesInReferencesResolve) {
+    const ProductLoad result = load(k_header + "ics:\n  \"5.1\u20111\": Y\n  \"5.1\u20132\": N\n");
+    ASSERT_TRUE(result.product.has_value());
+    EXPECT_FALSE(diagnostics::has_errors(result.diagnostics));
+    EXPECT_NE(result.product->find_entry("5.1-1"), nullptr);
+    EXPECT_NE(result.product->find_entry("5.1-2"), nullptr);
+}
+
 }  // namespace
 }  // namespace iotconform::ics

@@ -84,4 +84,20 @@ TEST(MarkdownCell, ResultHasNoLineBreakOrBarePipe) {
 }
 
 }  // namespace
+// Reports never pass a statement's HTML through; autolinks stay links; exports keep the
+// user's own text.
+TEST(MarkdownCell, EscapesHtmlButKeepsAutolinks) {
+    EXPECT_EQ(markdown_cell("<script>alert(1)</script>"), "&lt;script>alert(1)&lt;/script>");
+    EXPECT_EQ(markdown_cell("see <https://example.org/x>."), "see <https://example.org/x>.");
+    EXPECT_EQ(markdown_cell("a < b <https://x y>"), "a &lt; b &lt;https://x y>");
+    EXPECT_EQ(markdown_cell("<b>bold</b>", Html::keep), "<b>bold</b>");
+}
+
+TEST(SpreadsheetField, DefusesFormulas) {
+    EXPECT_EQ(spreadsheet_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    EXPECT_EQ(spreadsheet_field("+1"), "'+1");
+    EXPECT_EQ(spreadsheet_field("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(spreadsheet_field("plain"), "plain");
+}
+
 }  // namespace iotconform::util

@@ -2,6 +2,7 @@
 #include "util/fs.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -198,4 +199,43 @@ TEST_F(FsTest, WriteAllFailingRenameLeavesNoNewFiles) {
 }
 
 }  // namespace
+// Regression: a FIFO as input blocked forever.
+TEST_F(FsTest, ReadRefusesAFifo) {
+    const std::filesystem::path fifo = dir() / "pipe";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const ReadResult result = read_text_file(fifo);
+    EXPECT_FALSE(result.content.has_value());
+    EXPECT_NE(result.error.find("not a regular file"), std::string::npos) << result.error;
+}
+
+// Regression: a symlink planted at the temporary name was followed.
+TEST_F(FsTest, WriteNeverFollowsAPlantedSymlink) {
+    const std::filesystem::path victim = dir() / "victim.txt";
+    { std::ofstream(victim) << "precious"; }
+    const std::filesystem::path out = dir() / "out";
+    std::filesystem::create_directories(out);
+    std::filesystem::create_symlink(victim, out / (".a.txt.tmp-" + std::to_string(::getpid())));
+    const std::string error = write_all_or_nothing(out, {{"a.txt", "new"}});
+    EXPECT_FALSE(error.empty());
+    std::ifstream stream(victim);
+    std::string content((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(content, "precious");
+}
+
+// Replacing old reports either succeeds whole or leaves the old ones as they were.
+TEST_F(FsTest, ReplacingKeepsOldFilesWhenARenameFails) {
+    const std::filesystem::path out = dir() / "reports";
+    ASSERT_TRUE(write_all_or_nothing(out, {{"a.txt", "old a"}, {"b.txt", "old b"}}).empty());
+    // A destination that turned into a directory is refused before anything moves.
+    std::filesystem::remove(out / "b.txt");
+    std::filesystem::create_directory(out / "b.txt");
+    EXPECT_FALSE(write_all_or_nothing(out, {{"a.txt", "new a"}, {"b.txt", "new b"}}).empty());
+    std::ifstream stream(out / "a.txt");
+    std::string content((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(content, "old a");
+    for (const auto& entry : std::filesystem::directory_iterator(out)) {
+        EXPECT_NE(entry.path().filename().string().front(), '.') << entry.path();
+    }
+}
+
 }  // namespace iotconform::util
