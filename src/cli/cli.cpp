@@ -121,17 +121,19 @@ int assess(const AssessOptions& options, std::ostream& out, std::ostream& err) {
             return k_exit_bad_input;
         }
         findings.insert(findings.end(), found.findings.begin(), found.findings.end());
-    }
-    std::size_t links = 0;
-    for (const judge::Finding& finding : findings) {
-        links += finding.provisions.size();
-    }
-    if (findings.size() > util::k_max_findings_total || links > util::k_max_finding_links) {
-        throw UsageError{
-            fmt::format(
-                "{} findings naming {} provisions in all, more than the limits of {} and {}",
-                findings.size(), links, util::k_max_findings_total, util::k_max_finding_links),
-            "aggregate the findings of one rule, or assess with fewer findings files"};
+        // Checked file by file, so a long list of files stops at the first one too many.
+        std::size_t links = 0;
+        for (const judge::Finding& finding : findings) {
+            links += finding.provisions.size();
+        }
+        if (findings.size() > util::k_max_findings_total || links > util::k_max_finding_links) {
+            throw UsageError{
+                fmt::format("after {}: {} findings naming {} provisions in all, more than the "
+                            "limits of {} and {}",
+                            path, findings.size(), links, util::k_max_findings_total,
+                            util::k_max_finding_links),
+                "aggregate the findings of one rule, or assess with fewer findings files"};
+        }
     }
 
     const judge::Judgement judgement =

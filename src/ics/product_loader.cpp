@@ -701,7 +701,7 @@ ProductLoad load_product(std::string_view text, const std::string& path) {
 }
 
 ProductLoad load_product_file(const std::string& path) {
-    util::ReadResult read = util::read_text_file(path);
+    util::ReadResult read = util::read_text_file(path, util::k_max_product_file_bytes);
     if (!read.content) {
         return {std::nullopt,
                 {dg::make("PF009", {}, read.error,

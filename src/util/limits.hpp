@@ -16,6 +16,11 @@ inline constexpr std::uintmax_t k_max_text_input_bytes = 16U * 1024U * 1024U;
 // has under a thousand; far more means an alias bomb, which is refused.
 inline constexpr std::size_t k_max_yaml_nodes = 200000;
 
+// A product file. A statement of 78 rows with long details is a few hundred kilobytes;
+// the YAML parser needs about 80 bytes of memory per input byte, so a large file is
+// refused before it is parsed.
+inline constexpr std::uintmax_t k_max_product_file_bytes = 4U * 1024U * 1024U;
+
 // Findings in one findings file. A firmware scan of a large image yields thousands; a
 // million is a runaway producer, and each finding is copied into every report.
 inline constexpr std::size_t k_max_findings = 100000;
