@@ -304,7 +304,7 @@ struct ImportCommand {
     std::string output;
     std::string format;  // empty: guessed from the name and content
     std::string standard;
-    std::string scope = "product";
+    std::string scope;  // empty: from the document, else product
     ics::Identity identity;
     bool force = false;
 };
@@ -352,13 +352,15 @@ int import_document(ImportCommand command, std::ostream& out, std::ostream& err)
                                         : *format_named(command.format);
     document::ImportOptions options;
     options.standard = command.standard.empty() ? nullptr : &standard_or_throw(command.standard);
-    options.scope = command.scope == "component" ? ics::Scope::component : ics::Scope::product;
-    options.identity = command.identity;
-    if (options.identity.name.empty()) {
-        options.identity.name = fs::path(command.input).stem().string();
+    if (!command.scope.empty()) {
+        options.scope = command.scope == "component" ? ics::Scope::component : ics::Scope::product;
     }
+    options.identity = command.identity;
     document::ImportResult result = document::import_table(
         document::read_table(format, *read.content, command.input), options, command.input);
+    if (result.product && result.product->identity.name.empty()) {
+        result.product->identity.name = fs::path(command.input).stem().string();
+    }
     print_all(result.diagnostics, err);
     if (!result.product || diagnostics::has_errors(result.diagnostics)) {
         err << fmt::format(

@@ -57,6 +57,8 @@ constexpr CodeInfo k_codes[] = {
     {"IMP008", Severity::warning, "a status cannot be read"},
     {"IMP009", Severity::error, "a required column is missing"},
     {"IMP010", Severity::warning, "a row stands in another clause's section"},
+    {"IMP011", Severity::warning, "a product field or answer key the edition does not have"},
+    {"IMP012", Severity::error, "a product field or answer value that cannot be read"},
     // Evidence from automatic checks.
     {"EVD001", Severity::error, "evidence contradicts the declared support"},
     {"EVD002", Severity::note, "evidence about a provision not declared as supported"},

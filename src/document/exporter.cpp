@@ -37,6 +37,42 @@ std::string description(const standard::Provision& provision) {
     return provision.text_is_summary ? "(summary) " + provision.text : provision.text;
 }
 
+// The identity and the condition and feature answers, as "key, label, value" rows: the
+// settings tables export writes after Table B.1 and import reads back.
+struct SettingRow {
+    std::string key;
+    std::string label;
+    std::string value;
+};
+
+std::vector<SettingRow> identity_rows(const ics::Product& product) {
+    return {{"name", "", product.identity.name},
+            {"manufacturer", "", product.identity.manufacturer},
+            {"model", "", product.identity.model},
+            {"firmware_version", "", product.identity.firmware_version},
+            {"scope", "", std::string(ics::to_string(product.scope))}};
+}
+
+std::vector<SettingRow> answer_rows(const ics::Product& product) {
+    std::vector<SettingRow> rows;
+    for (const standard::Condition& condition : product.standard->conditions()) {
+        const auto found = product.conditions.find(condition.number);
+        rows.push_back({condition.key,
+                        fmt::format("condition {}: {}", condition.number, condition.text),
+                        std::string(ics::to_string(found != product.conditions.end()
+                                                       ? found->second.answer
+                                                       : ics::Answer::unknown))});
+    }
+    for (const standard::Feature& feature : product.standard->features()) {
+        const auto found = product.features.find(feature.letter);
+        rows.push_back(
+            {feature.key, fmt::format("feature {}: {}", feature.letter, feature.text),
+             std::string(ics::to_string(found != product.features.end() ? found->second.answer
+                                                                        : ics::Answer::unknown))});
+    }
+    return rows;
+}
+
 std::string markdown(const ics::Product& product) {
     const standard::Standard& standard = *product.standard;
     std::string out = fmt::format("# {}: implementation conformance statement ({})\n",
@@ -54,6 +90,16 @@ std::string markdown(const ics::Product& product) {
                            util::markdown_cell(description(provision), util::Html::keep),
                            standard::format_status(provision.status), support_text(entry),
                            util::markdown_cell(detail_text(entry), util::Html::keep));
+    }
+    out += "\n## Product\n\n| Field | Value |\n|---|---|\n";
+    for (const SettingRow& row : identity_rows(product)) {
+        out +=
+            fmt::format("| {} | {} |\n", row.key, util::markdown_cell(row.value, util::Html::keep));
+    }
+    out += "\n## Conditions and features\n\n| Key | Meaning | Answer |\n|---|---|---|\n";
+    for (const SettingRow& row : answer_rows(product)) {
+        out += fmt::format("| {} | {} | {} |\n", row.key,
+                           util::markdown_cell(row.label, util::Html::keep), row.value);
     }
     return out;
 }
@@ -98,6 +144,22 @@ std::string rst(const ics::Product& product) {
         out += rst_cell("      -", standard::format_status(provision.status));
         out += rst_cell("      -", support_text(entry));
         out += rst_cell("      -", detail_text(entry));
+    }
+    out +=
+        "\nProduct\n*******\n\n.. list-table::\n    :header-rows: 1\n\n    * - Field\n      - "
+        "Value\n";
+    for (const SettingRow& row : identity_rows(product)) {
+        out += rst_cell("    * -", row.key);
+        out += rst_cell("      -", row.value);
+    }
+    out +=
+        "\nConditions and features\n***********************\n\n.. list-table::\n    :header-rows: "
+        "1\n\n"
+        "    * - Key\n      - Meaning\n      - Answer\n";
+    for (const SettingRow& row : answer_rows(product)) {
+        out += rst_cell("    * -", row.key);
+        out += rst_cell("      -", row.label);
+        out += rst_cell("      -", row.value);
     }
     return out;
 }

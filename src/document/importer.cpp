@@ -36,6 +36,75 @@ const standard::Standard& pick_standard(const Table& table, const ImportOptions&
     return *best;
 }
 
+// The document's product table fills what the command line left open.
+void apply_identity(const std::vector<Setting>& settings, const ImportOptions& options,
+                    ics::Product& product, const std::string& source,
+                    std::vector<dg::Diagnostic>& diagnostics) {
+    product.identity = options.identity;
+    product.scope = options.scope.value_or(ics::Scope::product);
+    for (const Setting& setting : settings) {
+        const auto fill = [&](std::string& field) {
+            if (field.empty()) {
+                field = setting.value;
+            }
+        };
+        if (setting.key == "name") {
+            fill(product.identity.name);
+        } else if (setting.key == "manufacturer") {
+            fill(product.identity.manufacturer);
+        } else if (setting.key == "model") {
+            fill(product.identity.model);
+        } else if (setting.key == "firmware_version") {
+            fill(product.identity.firmware_version);
+        } else if (setting.key == "scope" && !options.scope) {
+            if (setting.value == "product" || setting.value == "component") {
+                product.scope =
+                    setting.value == "product" ? ics::Scope::product : ics::Scope::component;
+            } else {
+                diagnostics.push_back(dg::make(
+                    "IMP012", {},
+                    fmt::format("scope '{}' is neither product nor component", setting.value),
+                    "write product or component", {source, setting.line, 0}));
+            }
+        } else {
+            diagnostics.push_back(dg::make(
+                "IMP011", {}, fmt::format("'{}' is not a field of the product", setting.key),
+                "fields are name, manufacturer, model, firmware_version and scope",
+                {source, setting.line, 0}));
+        }
+    }
+}
+
+// The document's condition and feature answers, checked against the edition.
+void apply_answers(const std::vector<Setting>& settings, ics::Product& product,
+                   const std::string& source, std::vector<dg::Diagnostic>& diagnostics) {
+    const standard::Standard& standard = *product.standard;
+    for (const Setting& setting : settings) {
+        const dg::SourcePosition at{source, setting.line, 0};
+        const std::string value = util::to_lower(setting.value);
+        const ics::Answer answer = value == "true" || value == "yes"   ? ics::Answer::yes
+                                   : value == "false" || value == "no" ? ics::Answer::no
+                                                                       : ics::Answer::unknown;
+        if (answer == ics::Answer::unknown && value != "unknown" && !value.empty()) {
+            diagnostics.push_back(
+                dg::make("IMP012", {},
+                         fmt::format("'{}' is not an answer for {}", setting.value, setting.key),
+                         "answer true, false or unknown", at));
+            continue;
+        }
+        if (const standard::Condition* condition = standard.find_condition(setting.key)) {
+            product.conditions[condition->number] = {answer, at};
+        } else if (const standard::Feature* feature = standard.find_feature(setting.key)) {
+            product.features[feature->letter] = {answer, at};
+        } else {
+            diagnostics.push_back(dg::make("IMP011", {},
+                                           fmt::format("'{}' is not a condition or feature of {}",
+                                                       setting.key, standard.short_title()),
+                                           "the answer was not imported", at));
+        }
+    }
+}
+
 }  // namespace
 
 ImportResult import_table(Table table, const ImportOptions& options, const std::string& source) {
@@ -46,8 +115,8 @@ ImportResult import_table(Table table, const ImportOptions& options, const std::
     ics::Product product;
     product.path = source;
     product.standard = &standard;
-    product.scope = options.scope;
-    product.identity = options.identity;
+    apply_identity(table.identity, options, product, source, result.diagnostics);
+    apply_answers(table.answers, product, source, result.diagnostics);
 
     std::map<std::string, int> seen;  // provision -> line of its first row
     for (const TableRow& row : table.rows) {

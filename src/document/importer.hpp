@@ -17,7 +17,8 @@ struct ImportOptions {
     // The edition to map onto; null picks the built-in edition to which most rows'
     // references resolve (the default edition on a tie).
     const standard::Standard* standard = nullptr;
-    ics::Scope scope = ics::Scope::product;
+    // Given on the command line; when empty, what the document's product table says.
+    std::optional<ics::Scope> scope;
     ics::Identity identity;
 };
 

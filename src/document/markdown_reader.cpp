@@ -123,8 +123,23 @@ Table read_markdown(std::string_view text, const std::string& path) {
             continue;
         }
         std::vector<Column> columns;
+        std::vector<std::string> header;
         for (const std::string& cell : cells_of(line)) {
-            columns.push_back(column_of(plain(cell)));
+            header.push_back(plain(cell));
+            columns.push_back(column_of(header.back()));
+        }
+        std::vector<std::pair<int, std::vector<std::string>>> body;
+        for (std::size_t k = i + 2; k < lines.size() && util::trim(lines[k].text).starts_with('|');
+             ++k) {
+            std::vector<std::string> cells;
+            for (const std::string& cell : cells_of(lines[k].text)) {
+                cells.push_back(plain(with_line_breaks(cell)));
+            }
+            body.emplace_back(lines[k].number, std::move(cells));
+        }
+        if (read_settings(header, body, table)) {
+            i += 1 + body.size();
+            continue;
         }
         const bool has_reference =
             std::find(columns.begin(), columns.end(), Column::reference) != columns.end();

@@ -148,6 +148,21 @@ Table read_rst(std::string_view text, const std::string& path) {
             continue;
         }
         if (header_rows > 0) {
+            std::vector<std::string> header;
+            for (const Cell& cell : rows.front().cells) {
+                header.push_back(cell_text(cell));
+            }
+            std::vector<std::pair<int, std::vector<std::string>>> body;
+            for (std::size_t r = 1; r < rows.size(); ++r) {
+                std::vector<std::string> cells;
+                for (const Cell& cell : rows[r].cells) {
+                    cells.push_back(cell_text(cell));
+                }
+                body.emplace_back(rows[r].line, std::move(cells));
+            }
+            if (read_settings(header, body, table)) {
+                continue;
+            }
             columns.clear();
             for (const Cell& cell : rows.front().cells) {
                 columns.push_back(column_of(cell_text(cell)));

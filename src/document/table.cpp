@@ -1,6 +1,8 @@
 // Format detection and lenient column names, shared by every document reader.
 #include "document/table.hpp"
 
+#include <algorithm>
+
 #include "util/text.hpp"
 
 namespace iotconform::document {
@@ -70,6 +72,37 @@ Column column_of(std::string_view header) {
         return Column::detail;
     }
     return Column::other;
+}
+
+bool read_settings(const std::vector<std::string>& header,
+                   const std::vector<std::pair<int, std::vector<std::string>>>& rows,
+                   Table& table) {
+    std::vector<std::string> names;
+    for (const std::string& cell : header) {
+        names.push_back(util::to_lower(util::trim(cell)));
+    }
+    const auto column = [&](std::string_view name) {
+        return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) -
+                                        names.begin());
+    };
+    std::size_t key = column("field");
+    std::size_t value = column("value");
+    std::vector<Setting>* target = &table.identity;
+    if (key == names.size() || value == names.size()) {
+        key = column("key");
+        value = column("answer");
+        target = &table.answers;
+    }
+    if (key == names.size() || value == names.size()) {
+        return false;
+    }
+    for (const auto& [line, cells] : rows) {
+        if (key < cells.size() && value < cells.size()) {
+            target->push_back(
+                {line, std::string(util::trim(cells[key])), std::string(util::trim(cells[value]))});
+        }
+    }
+    return true;
 }
 
 Table read_table(Format format, std::string_view text, const std::string& path) {

@@ -22,8 +22,18 @@ struct TableRow {
     std::string section_clause;
 };
 
+// A "key: value" row of the tables export writes beside Table B.1: the product's
+// identity ("Field | Value") and its condition and feature answers ("Key | ... | Answer").
+struct Setting {
+    int line = 0;
+    std::string key;
+    std::string value;
+};
+
 struct Table {
     std::vector<TableRow> rows;
+    std::vector<Setting> identity;
+    std::vector<Setting> answers;
     std::vector<diagnostics::Diagnostic> diagnostics;  // problems found while reading
 };
 
@@ -44,6 +54,11 @@ Format guess_format(std::string_view file_name, std::string_view content);
 // "Provision" -> reference; "Supported?" -> support; "Comment"/"Details" -> detail).
 enum class Column { reference, description, status, support, detail, other };
 Column column_of(std::string_view header);
+
+// When `header` names a settings table (identity: "Field" and "Value"; answers: "Key"
+// and "Answer"), stores its rows in `table` and returns true.
+bool read_settings(const std::vector<std::string>& header,
+                   const std::vector<std::pair<int, std::vector<std::string>>>& rows, Table& table);
 
 // Reads the Table B.1 table(s) of a document. Each reader takes the bytes and the path
 // (for positions only), never fails outright, and reports what it could not read.

@@ -1,5 +1,8 @@
 // The SARIF 2.1.0 report, so CI systems (GitHub code scanning and others) show every
 // diagnostic as an annotation on the product file's line.
+#include <fmt/format.h>
+
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "report/reports.hpp"
@@ -22,30 +25,52 @@ std::string_view level_of(diagnostics::Severity severity) {
     return "note";
 }
 
-json rules() {
-    json list = json::array();
+// The codes the results use, in the order of the code table: only rules a consumer will
+// meet are listed, and each result's ruleIndex points into this list.
+std::vector<const diagnostics::CodeInfo*> used_rules(const judge::Judgement& judgement) {
+    std::vector<const diagnostics::CodeInfo*> used;
     for (const diagnostics::CodeInfo& info : diagnostics::code_table()) {
-        list.push_back({{"id", info.code},
-                        {"shortDescription", {{"text", info.title}}},
-                        {"defaultConfiguration", {{"level", level_of(info.default_severity)}}},
+        for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
+            if (d.code == info.code) {
+                used.push_back(&info);
+                break;
+            }
+        }
+    }
+    return used;
+}
+
+json rules_json(const std::vector<const diagnostics::CodeInfo*>& rules) {
+    json list = json::array();
+    for (const diagnostics::CodeInfo* info : rules) {
+        list.push_back({{"id", info->code},
+                        {"shortDescription", {{"text", info->title}}},
+                        {"defaultConfiguration", {{"level", level_of(info->default_severity)}}},
                         {"helpUri", "docs/diagnostics.md"}});
     }
     return list;
 }
 
-std::size_t rule_index(std::string_view code) {
-    const auto table = diagnostics::code_table();
-    for (std::size_t i = 0; i < table.size(); ++i) {
-        if (table[i].code == code) {
-            return i;
+// A relative URI reference for a file path (RFC 3986): unreserved characters and '/'
+// stay, everything else is percent-encoded, so spaces, '#' and '%' cannot break it.
+std::string uri_of(std::string_view path) {
+    std::string uri;
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 ||
+            std::string_view("-._~/").find(c) != std::string_view::npos) {
+            uri += c;
+        } else {
+            uri += fmt::format("%{:02X}", byte);
         }
     }
-    return 0;
+    return uri;
 }
 
-json result_of(const diagnostics::Diagnostic& d, const std::string& product_file) {
-    json location = {
-        {"artifactLocation", {{"uri", d.position.file.empty() ? product_file : d.position.file}}}};
+json result_of(const diagnostics::Diagnostic& d, const std::string& product_file,
+               const std::vector<const diagnostics::CodeInfo*>& rules) {
+    json location = {{"artifactLocation",
+                      {{"uri", uri_of(d.position.file.empty() ? product_file : d.position.file)}}}};
     if (d.position.line > 0) {
         location["region"] = {{"startLine", d.position.line}};
         if (d.position.column > 0) {
@@ -57,8 +82,12 @@ json result_of(const diagnostics::Diagnostic& d, const std::string& product_file
     if (!d.hint.empty()) {
         text += " (" + d.hint + ")";
     }
+    std::size_t index = 0;
+    while (index < rules.size() && rules[index]->code != d.code) {
+        ++index;
+    }
     json result = {{"ruleId", d.code},
-                   {"ruleIndex", rule_index(d.code)},
+                   {"ruleIndex", index},
                    {"level", level_of(d.severity)},
                    {"message", {{"text", text}}},
                    {"locations", json::array({{{"physicalLocation", location}}})}};
@@ -71,23 +100,24 @@ json result_of(const diagnostics::Diagnostic& d, const std::string& product_file
 }  // namespace
 
 std::string render_sarif(const judge::Judgement& judgement) {
+    const std::vector<const diagnostics::CodeInfo*> rules = used_rules(judgement);
     json results = json::array();
     for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
-        results.push_back(result_of(d, judgement.product->path));
+        results.push_back(result_of(d, judgement.product->path, rules));
     }
     const json root = {
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
         {"version", "2.1.0"},
-        {"runs",
-         json::array(
-             {{{"tool",
-                {{"driver",
-                  {{"name", "iotconform"}, {"version", IOTCONFORM_VERSION}, {"rules", rules()}}}}},
-               {"results", results},
-               {"properties",
-                {{"standard", judgement.standard->id()},
-                 {"conformance", judge::to_string(judgement.conformance)},
-                 {"reason", judgement.conformance_reason}}}}})},
+        {"runs", json::array({{{"tool",
+                                {{"driver",
+                                  {{"name", "iotconform"},
+                                   {"version", IOTCONFORM_VERSION},
+                                   {"rules", rules_json(rules)}}}}},
+                               {"results", results},
+                               {"properties",
+                                {{"standard", judgement.standard->id()},
+                                 {"conformance", judge::to_string(judgement.conformance)},
+                                 {"reason", judgement.conformance_reason}}}}})},
     };
     return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
