@@ -331,6 +331,19 @@ void print_all(const std::vector<diagnostics::Diagnostic>& found, std::ostream& 
     }
 }
 
+// Writes one output file all or nothing; prints why and returns the exit code on failure.
+int write_file(const std::string& path, const std::string& text, std::ostream& err) {
+    const fs::path target(path);
+    const std::string failure =
+        util::write_all_or_nothing(target.has_parent_path() ? target.parent_path() : fs::path("."),
+                                   {{target.filename().string(), text}});
+    if (!failure.empty()) {
+        err << "iotconform: error: " << failure << "\n";
+        return k_exit_io_error;
+    }
+    return k_exit_ok;
+}
+
 int import_document(ImportCommand command, std::ostream& out, std::ostream& err) {
     const util::ReadResult read = util::read_text_file(command.input);
     if (!read.content) {
@@ -377,41 +390,12 @@ int import_document(ImportCommand command, std::ostream& out, std::ostream& err)
         err << "iotconform: internal error: the imported product file does not load\n";
         return k_exit_io_error;
     }
-    const fs::path target(command.output);
-    const std::string failure =
-        util::write_all_or_nothing(target.has_parent_path() ? target.parent_path() : fs::path("."),
-                                   {{target.filename().string(), text}});
-    if (!failure.empty()) {
-        err << "iotconform: error: " << failure << "\n";
+    if (write_file(command.output, text, err) != k_exit_ok) {
         return k_exit_io_error;
     }
     out << fmt::format("imported {} rows of {} ({}) into {} ({})\n", result.product->entries.size(),
                        command.input, document::to_string(format), command.output,
                        result.product->standard->short_title());
-    return k_exit_ok;
-}
-
-int export_document(const std::string& product_path, const std::string& format_name,
-                    const std::string& output, std::ostream& out, std::ostream& err) {
-    ics::ProductLoad load = ics::load_product_file(product_path);
-    if (!load.product || diagnostics::has_errors(load.diagnostics)) {
-        print_errors(load.diagnostics, err);
-        err << fmt::format("iotconform: {} is not a valid product file\n", product_path);
-        return k_exit_bad_input;
-    }
-    const std::string text = document::export_table(*load.product, *format_named(format_name));
-    if (output.empty()) {
-        out << text;
-        return k_exit_ok;
-    }
-    const fs::path target(output);
-    const std::string failure =
-        util::write_all_or_nothing(target.has_parent_path() ? target.parent_path() : fs::path("."),
-                                   {{target.filename().string(), text}});
-    if (!failure.empty()) {
-        err << "iotconform: error: " << failure << "\n";
-        return k_exit_io_error;
-    }
     return k_exit_ok;
 }
 
@@ -425,6 +409,20 @@ std::optional<ics::ProductLoad> valid_product(const std::string& path, std::ostr
         return std::nullopt;
     }
     return load;
+}
+
+int export_document(const std::string& product_path, const std::string& format_name,
+                    const std::string& output, std::ostream& out, std::ostream& err) {
+    std::optional<ics::ProductLoad> load = valid_product(product_path, err);
+    if (!load) {
+        return k_exit_bad_input;
+    }
+    const std::string text = document::export_table(*load->product, *format_named(format_name));
+    if (output.empty()) {
+        out << text;
+        return k_exit_ok;
+    }
+    return write_file(output, text, err);
 }
 
 struct MigrateCommand {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ics/product_loader.hpp"
+#include "util/escape.hpp"
 #include "util/text.hpp"
 
 namespace iotconform::ics {
@@ -23,21 +24,6 @@ std::string comment(std::string_view text, std::string_view prefix, std::size_t 
         line += (line.size() > prefix.size() ? " " : "") + word;
     }
     return out + line + "\n";
-}
-
-std::string quoted(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-        }
-        if (c == '\n') {
-            out += "\\n";  // a double-quoted YAML scalar keeps an escaped line break
-            continue;
-        }
-        out += c;
-    }
-    return out + "\"";
 }
 
 }  // namespace
@@ -62,7 +48,7 @@ std::string product_template(const standard::Standard& standard, const TemplateO
     out += fmt::format(
         "product:\n  name: {}\n  manufacturer: \"\"\n  model: \"\"\n"
         "  firmware_version: \"\"\n\n",
-        quoted(options.name));
+        util::yaml_quoted(options.name));
 
     out +=
         "# The conditions of Table B.1: answer true, false or unknown. A provision whose\n"

@@ -5,42 +5,11 @@
 #include <fmt/format.h>
 
 #include "ics/product_loader.hpp"
+#include "util/escape.hpp"
 
 namespace iotconform::ics {
 
 namespace {
-
-// A double-quoted YAML scalar: every character outside printable ASCII and the two
-// characters that need it are escaped, so any text survives the round trip.
-std::string quoted(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-                    out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
-                } else {
-                    out += c;  // UTF-8 multi-byte sequences pass through unchanged
-                }
-        }
-    }
-    return out + "\"";
-}
 
 std::string answer_text(const std::map<int, AnswerEntry>& answers, int number) {
     const auto found = answers.find(number);
@@ -56,8 +25,9 @@ std::string write_product(const Product& product) {
                        standard.id(), to_string(product.scope));
     out += fmt::format(
         "product:\n  name: {}\n  manufacturer: {}\n  model: {}\n  firmware_version: {}\n",
-        quoted(product.identity.name), quoted(product.identity.manufacturer),
-        quoted(product.identity.model), quoted(product.identity.firmware_version));
+        util::yaml_quoted(product.identity.name), util::yaml_quoted(product.identity.manufacturer),
+        util::yaml_quoted(product.identity.model),
+        util::yaml_quoted(product.identity.firmware_version));
 
     out += "\n# true, false or unknown\nconditions:\n";
     for (const standard::Condition& condition : standard.conditions()) {
@@ -84,18 +54,19 @@ std::string write_product(const Product& product) {
         }
         out += fmt::format("  \"{}\":\n", provision.id);
         if (!entry->review.empty()) {
-            out += fmt::format("    review: {}\n", quoted(entry->review));
+            out += fmt::format("    review: {}\n", util::yaml_quoted(entry->review));
         }
         if (entry->published_status) {
-            out += fmt::format("    status: {}\n", quoted(*entry->published_status));
+            out += fmt::format("    status: {}\n", util::yaml_quoted(*entry->published_status));
         }
-        out += fmt::format("    support: {}\n", entry->support ? quoted(to_string(*entry->support))
-                                                               : std::string("null"));
-        out += fmt::format("    detail: {}\n", quoted(entry->detail));
+        out += fmt::format("    support: {}\n", entry->support
+                                                    ? util::yaml_quoted(to_string(*entry->support))
+                                                    : std::string("null"));
+        out += fmt::format("    detail: {}\n", util::yaml_quoted(entry->detail));
         if (!entry->evidence.empty()) {
             out += "    evidence:\n";
             for (const std::string& item : entry->evidence) {
-                out += fmt::format("      - {}\n", quoted(item));
+                out += fmt::format("      - {}\n", util::yaml_quoted(item));
             }
         }
     }

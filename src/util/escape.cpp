@@ -1,6 +1,8 @@
 // Escaping for HTML, CSV and Markdown table cells.
 #include "util/escape.hpp"
 
+#include <fmt/format.h>
+
 #include "util/text.hpp"
 
 namespace iotconform::util {
@@ -87,6 +89,36 @@ std::string markdown_cell(std::string_view text, Html html) {
         }
     }
     return result;
+}
+
+std::string yaml_quoted(std::string_view text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+                    out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
+                } else {
+                    out += c;  // UTF-8 multi-byte sequences pass through unchanged
+                }
+        }
+    }
+    return out + "\"";
 }
 
 }  // namespace iotconform::util

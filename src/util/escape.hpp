@@ -24,4 +24,8 @@ enum class Html {
 };
 std::string markdown_cell(std::string_view text, Html html = Html::escape);
 
+// A double-quoted YAML scalar: quotes, backslashes and control characters escaped, UTF-8
+// passed through, so any text survives a round trip through a YAML parser.
+std::string yaml_quoted(std::string_view text);
+
 }  // namespace iotconform::util
