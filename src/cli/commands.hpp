@@ -1,0 +1,103 @@
+// The commands of the command line, each a function from its options to an exit code,
+// and the helpers they share. Internal to src/cli/: main() reaches them through cli::run.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.hpp"
+#include "document/table.hpp"
+#include "ics/product.hpp"
+#include "ics/product_loader.hpp"
+#include "standard/standard.hpp"
+
+namespace iotconform::cli {
+
+// A user error found while running a command (after parsing succeeded).
+struct UsageError {
+    std::string message;
+    std::string hint;
+};
+
+// The built-in edition `id` names, or the default for an empty id; throws UsageError.
+const standard::Standard& standard_or_throw(const std::string& id);
+
+// Prints the errors of `found` (only errors) / every diagnostic of `found`.
+void print_errors(const std::vector<diagnostics::Diagnostic>& found, std::ostream& err);
+void print_all(const std::vector<diagnostics::Diagnostic>& found, std::ostream& err);
+
+// Loads and checks a product file; prints its errors and returns nullopt when it is bad.
+std::optional<ics::ProductLoad> valid_product(const std::string& path, std::ostream& err);
+
+// Writes one output file all or nothing; prints why and returns the exit code on failure.
+int write_file(const std::string& path, const std::string& text, std::ostream& err);
+
+struct AssessOptions {
+    std::string product;
+    std::vector<std::string> findings_files;
+    std::string out_dir;
+    std::string colour = "auto";
+    bool exit_zero = false;
+};
+
+// Judges the product with its findings, prints the summary and, with out_dir, writes
+// every report. Exit 0 conformant (or exit_zero), 1 not, 2 bad input, 3 cannot write.
+int assess(const AssessOptions& options, std::ostream& out, std::ostream& err);
+
+struct CatalogOptions {
+    std::string standard;
+    std::string provision;
+    bool json = false;
+};
+
+// Lists the provisions of an edition, or shows one (text or JSON).
+int catalog(const CatalogOptions& options, std::ostream& out);
+// Prints the definition of a term of clause 3, or suggests the nearest terms.
+int explain(const std::vector<std::string>& words, const std::string& standard_id,
+            std::ostream& out);
+
+struct InitOptions {
+    std::string directory;
+    std::string standard;
+    std::string scope = "product";
+    std::string name = "Unnamed product";
+    bool force = false;
+};
+
+// Writes a commented product file template and its JSON Schema into a directory.
+int init(const InitOptions& options, std::ostream& out, std::ostream& err);
+
+struct ImportCommand {
+    std::string input;
+    std::string output;
+    std::string format;  // empty: guessed from the name and content
+    std::string standard;
+    std::string scope;  // empty: from the document, else product
+    ics::Identity identity;
+    bool force = false;
+};
+
+// Reads Table B.1 from a document into a product file; exit 2 and nothing written
+// when any row would import wrongly.
+int import_document(ImportCommand command, std::ostream& out, std::ostream& err);
+// Writes a product file's ICS as a Markdown, rst or CSV document.
+int export_document(const std::string& product_path, const std::string& format_name,
+                    const std::string& output, std::ostream& out, std::ostream& err);
+
+struct MigrateCommand {
+    std::string product;
+    std::string to;
+    std::string output;
+    std::string report;
+    bool force = false;
+};
+
+// Migrates a statement to another edition and lists the decisions left open.
+int migrate_product(const MigrateCommand& command, std::ostream& out, std::ostream& err);
+// Judges two statements and prints the rows that changed; exit 0 same, 1 different.
+int diff_products(const std::string& before_path, const std::string& after_path, bool json,
+                  std::ostream& out, std::ostream& err);
+
+}  // namespace iotconform::cli
