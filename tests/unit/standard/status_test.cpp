@@ -200,4 +200,15 @@ TEST(FormatStatus, LenientInputFormatsCanonically) {
 }
 
 }  // namespace
+// Hand-written V3 tables give each marker its own list: "M C (14) F (e)".
+TEST(ParseStatus, SeparateListsForConditionsAndFeatures) {
+    const StatusParse parsed = parse_status("M C (14) F (e)");
+    ASSERT_TRUE(parsed.status.has_value()) << parsed.error;
+    EXPECT_EQ(parsed.status->conditions, std::vector<int>{14});
+    EXPECT_EQ(parsed.status->features, std::vector<std::string>{"e"});
+    EXPECT_EQ(format_status(*parsed.status), "M C F (14, e)");
+    EXPECT_FALSE(parse_status("M C (14) X (e)").status.has_value());
+    EXPECT_FALSE(parse_status("M C (14) C (3)").status.has_value());
+}
+
 }  // namespace iotconform::standard
