@@ -96,6 +96,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         ->check(CLI::IsMember({"md", "markdown", "rst", "csv"}));
     export_cmd->add_option("-o,--output", export_output,
                            "File to write (default: standard output)");
+    bool export_force = false;
+    export_cmd->add_flag("--force", export_force, "Overwrite an existing output file");
 
     MigrateCommand migrate_command;
     CLI::App* migrate_cmd = app.add_subcommand(
@@ -165,7 +167,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             return import_document(import_command, out, err);
         }
         if (export_cmd->parsed()) {
-            return export_document(export_product, export_format, export_output, out, err);
+            return export_document(export_product, export_format, export_output, export_force, out,
+                                   err);
         }
         if (migrate_cmd->parsed()) {
             return migrate_product(migrate_command, out, err);

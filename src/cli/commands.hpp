@@ -84,7 +84,7 @@ struct ImportCommand {
 int import_document(ImportCommand command, std::ostream& out, std::ostream& err);
 // Writes a product file's ICS as a Markdown, rst or CSV document.
 int export_document(const std::string& product_path, const std::string& format_name,
-                    const std::string& output, std::ostream& out, std::ostream& err);
+                    const std::string& output, bool force, std::ostream& out, std::ostream& err);
 
 struct MigrateCommand {
     std::string product;

@@ -42,6 +42,13 @@ std::optional<document::Format> format_named(const std::string& name) {
 }  // namespace
 
 int import_document(ImportCommand command, std::ostream& out, std::ostream& err) {
+    const std::string extension = util::to_lower(fs::path(command.input).extension().string());
+    if (extension == ".yaml" || extension == ".yml") {
+        throw UsageError{
+            fmt::format("{} looks like a product file; import reads documents", command.input),
+            "give a Markdown, rst, CSV or text document; a product file is used as it is by "
+            "'iotconform assess'"};
+    }
     const util::ReadResult read = util::read_text_file(command.input);
     if (!read.content) {
         throw UsageError{read.error, "give the document that holds Table B.1"};
@@ -97,7 +104,7 @@ int import_document(ImportCommand command, std::ostream& out, std::ostream& err)
 }
 
 int export_document(const std::string& product_path, const std::string& format_name,
-                    const std::string& output, std::ostream& out, std::ostream& err) {
+                    const std::string& output, bool force, std::ostream& out, std::ostream& err) {
     std::optional<ics::ProductLoad> load = valid_product(product_path, err);
     if (!load) {
         return k_exit_bad_input;
@@ -106,6 +113,14 @@ int export_document(const std::string& product_path, const std::string& format_n
     if (output.empty()) {
         out << text;
         return k_exit_ok;
+    }
+    std::error_code ec;
+    if (fs::equivalent(output, product_path, ec)) {
+        throw UsageError{fmt::format("{} is the product file being exported", output),
+                         "write the export to another file"};
+    }
+    if (fs::exists(fs::symlink_status(output, ec)) && !force) {
+        throw UsageError{fmt::format("{} already exists", output), "pass --force to overwrite it"};
     }
     return write_file(output, text, err);
 }

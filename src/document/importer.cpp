@@ -16,21 +16,39 @@ namespace {
 
 namespace dg = diagnostics;
 
+// How well `table` fits `candidate`: rows whose reference resolves, then rows whose status
+// agrees with the edition's (V2 and V3 share most references; their statuses differ).
+std::pair<std::size_t, std::size_t> fit(const Table& table, const standard::Standard& candidate) {
+    std::size_t resolved = 0;
+    std::size_t agreeing = 0;
+    for (const TableRow& row : table.rows) {
+        const standard::Provision* provision = candidate.resolve(row.reference).provision;
+        if (provision == nullptr) {
+            continue;
+        }
+        ++resolved;
+        const standard::StatusParse status = standard::parse_status(row.status);
+        if (status.status &&
+            (status.letters_only
+                 ? status.letters == standard::format_status_letters(provision->status)
+                 : *status.status == provision->status)) {
+            ++agreeing;
+        }
+    }
+    return {resolved, agreeing};
+}
+
 const standard::Standard& pick_standard(const Table& table, const ImportOptions& options) {
     if (options.standard != nullptr) {
         return *options.standard;
     }
     const standard::Standard* best = &standard::default_standard();
-    std::size_t best_count = 0;
+    std::pair<std::size_t, std::size_t> best_fit = fit(table, *best);
     for (const standard::Standard& candidate : standard::builtin_standards()) {
-        std::size_t count = 0;
-        for (const TableRow& row : table.rows) {
-            count += candidate.resolve(row.reference).provision != nullptr ? 1 : 0;
-        }
-        if (count > best_count ||
-            (count == best_count && &candidate == &standard::default_standard())) {
+        const std::pair<std::size_t, std::size_t> candidate_fit = fit(table, candidate);
+        if (candidate_fit > best_fit) {
             best = &candidate;
-            best_count = count;
+            best_fit = candidate_fit;
         }
     }
     return *best;
@@ -195,7 +213,8 @@ ImportResult import_table(Table table, const ImportOptions& options, const std::
                         "the document gives status '{}', {} gives '{}'; the standard's is used",
                         row.status, standard.short_title(),
                         standard::format_status(provision.status)),
-                    "correct the status in the document", at));
+                    "correct the status in the document, or import with the --standard it follows",
+                    at));
                 entry.published_status = std::string(util::trim(row.status));
             }
         }
@@ -213,7 +232,8 @@ ImportResult import_table(Table table, const ImportOptions& options, const std::
             "IMP005", {},
             fmt::format("the document does not mention {}: {}",
                         util::counted(missing.size(), "provision"), util::join(missing, ", ")),
-            "the product file lists them unanswered; answer them there", {source, 0, 0}));
+            "add them to the product file; until then assess reports each as unanswered",
+            {source, 0, 0}));
     }
     if (!product.entries.empty()) {
         result.product = std::move(product);

@@ -69,15 +69,23 @@ std::string plain(std::string_view text) {
 }
 
 // "<br>", "<br/>", "<br />" inside a cell are line breaks of the detail.
-std::string with_line_breaks(std::string text) {
-    for (const std::string_view tag : {"<br />", "<br/>", "<br>", "<BR>"}) {
-        std::size_t at = 0;
-        while ((at = text.find(tag, at)) != std::string::npos) {
-            text.replace(at, tag.size(), "\n");
-            ++at;
+std::string with_line_breaks(std::string_view text) {
+    std::string result;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        bool replaced = false;
+        for (const std::string_view tag : {"<br />", "<br/>", "<br>", "<BR>"}) {
+            if (text.substr(i, tag.size()) == tag) {
+                result += '\n';
+                i += tag.size() - 1;
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced) {
+            result += text[i];
         }
     }
-    return text;
+    return result;
 }
 
 // The clause a heading names ("### 5.1 No universal default passwords" -> "5.1";

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <set>
 
 #include "standard/catalog.hpp"
@@ -709,7 +710,19 @@ ProductLoad load_product_file(const std::string& path) {
                           "'iotconform init DIR'",
                           {path, 0, 0})}};
     }
-    return load_product(*read.content, path);
+    ProductLoad load = load_product(*read.content, path);
+    const std::string extension = util::to_lower(std::filesystem::path(path).extension().string());
+    if (!load.product &&
+        (extension == ".md" || extension == ".csv" || extension == ".rst" || extension == ".txt")) {
+        // A published table given where a product file belongs: say which command reads it.
+        for (dg::Diagnostic& d : load.diagnostics) {
+            d.hint = fmt::format(
+                "{} looks like a document, not a product file: convert it with "
+                "'iotconform import {} -o product.yaml'",
+                path, path);
+        }
+    }
+    return load;
 }
 
 }  // namespace iotconform::ics

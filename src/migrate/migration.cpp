@@ -24,6 +24,7 @@ struct AnswerMap {
     std::string from;
     std::string to;
     std::optional<bool> when;  // carry only this answer
+    bool invert = false;       // carry the opposite answer
     std::string review;
 };
 
@@ -56,11 +57,12 @@ const std::vector<MigrationData>& migrations() {
                                                text_of(node, "note"), text_of(node, "review")});
                 }
                 for (const YAML::Node& node : root["answers"]) {
-                    AnswerMap map{text_of(node, "from"), text_of(node, "to"), std::nullopt,
+                    AnswerMap map{text_of(node, "from"), text_of(node, "to"), std::nullopt, false,
                                   text_of(node, "review")};
                     if (node["when"]) {
                         map.when = node["when"].as<bool>();
                     }
+                    map.invert = node["invert"] && node["invert"].as<bool>();
                     data.answers.push_back(std::move(map));
                 }
                 list.push_back(std::move(data));
@@ -108,6 +110,23 @@ std::optional<Source> source_of(const MigrationData& data, const standard::Stand
     return std::nullopt;
 }
 
+// The target's conditions no mapping fills: what a dropped answer has to be replaced by.
+std::string replacement_keys(const standard::Standard& to) {
+    std::vector<std::string> keys;
+    for (const standard::Condition& condition : to.conditions()) {
+        bool mapped = false;
+        for (const MigrationData& data : migrations()) {
+            for (const AnswerMap& map : data.answers) {
+                mapped = mapped || map.to == condition.key;
+            }
+        }
+        if (!mapped) {
+            keys.push_back(condition.key);
+        }
+    }
+    return util::join(keys, ", ");
+}
+
 void migrate_answers(const MigrationData& data, const ics::Product& source, Migration& migration) {
     const standard::Standard& from = *source.standard;
     const standard::Standard& to = *migration.product.standard;
@@ -122,7 +141,9 @@ void migrate_answers(const MigrationData& data, const ics::Product& source, Migr
             if (map.from != condition.key || (map.when && *map.when != yes)) {
                 continue;
             }
-            const ics::AnswerEntry answer{given->second.answer, {}};
+            const ics::Answer carried_answer =
+                map.invert ? (yes ? ics::Answer::no : ics::Answer::yes) : given->second.answer;
+            const ics::AnswerEntry answer{carried_answer, {}};
             if (const standard::Condition* target = to.find_condition(map.to)) {
                 migration.product.conditions[target->number] = answer;
             } else if (const standard::Feature* feature = to.find_feature(map.to)) {
@@ -131,21 +152,23 @@ void migrate_answers(const MigrationData& data, const ics::Product& source, Migr
                 continue;
             }
             carried = true;
-            migration.notes.push_back(
-                {Change::answer_carried, condition.key, map.to,
-                 map.review.empty() ? fmt::format("{}: {} carried to {}", condition.key,
-                                                  ics::to_string(given->second.answer), map.to)
-                                    : map.review,
-                 !map.review.empty()});
+            migration.notes.push_back({Change::answer_carried, condition.key, map.to,
+                                       map.review.empty()
+                                           ? fmt::format("{}: {} carried to {}: {}", condition.key,
+                                                         ics::to_string(given->second.answer),
+                                                         map.to, ics::to_string(carried_answer))
+                                           : map.review,
+                                       !map.review.empty()});
         }
         if (!carried) {
             migration.notes.push_back(
                 {Change::answer_dropped,
                  condition.key,
                  {},
-                 fmt::format(
-                     "{} ({}) has no counterpart in {}; answer its conditions and features anew",
-                     condition.key, ics::to_string(given->second.answer), to.short_title()),
+                 fmt::format("{} ({}) has no counterpart in {}; answer the conditions that replace "
+                             "it ({})",
+                             condition.key, ics::to_string(given->second.answer), to.short_title(),
+                             replacement_keys(to)),
                  true});
         }
     }

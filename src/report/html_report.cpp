@@ -188,10 +188,14 @@ void write_attention(std::string& out, const judge::Judgement& judgement) {
     }
     out += "<h2>What needs attention</h2>\n<ul id=\"attention\">\n";
     for (const judge::ProvisionResult* result : attention) {
+        const std::string hint = hint_for(judgement, *result);
         out += fmt::format(
-            "<li><span class=\"badge {0}\">{1}</span> <a href=\"#p-{2}\">{2}</a>: {3}</li>\n",
+            "<li><span class=\"badge {0}\">{1}</span> <a href=\"#p-{2}\">{2}</a>: {3}{4}</li>\n",
             verdict_slug(result->verdict), judge::to_string(result->verdict),
-            html_escape(result->provision->id), html_escape(result->reason));
+            html_escape(result->provision->id), html_escape(result->reason),
+            hint.empty() ? ""
+                         : std::string(result->reason.ends_with('.') ? " " : ". ") +
+                               "<em>What to do:</em> " + html_escape(hint) + ".");
     }
     out +=
         "</ul>\n<p class=\"reason\">The <a href=\"#diagnostics\">diagnostics</a> say where in "

@@ -40,8 +40,12 @@ void write_attention(std::string& out, const judge::Judgement& judgement) {
     }
     out += "## What needs attention\n\n";
     for (const judge::ProvisionResult* result : attention) {
-        out += fmt::format("- **{} {}**: {}\n", judge::to_string(result->verdict),
-                           result->provision->id, util::markdown_cell(result->reason));
+        const std::string hint = hint_for(judgement, *result);
+        out += fmt::format("- **{} {}**: {}{}\n", judge::to_string(result->verdict),
+                           result->provision->id, util::markdown_cell(result->reason),
+                           hint.empty() ? ""
+                                        : std::string(result->reason.ends_with('.') ? " " : ". ") +
+                                              "*What to do:* " + util::markdown_cell(hint) + ".");
     }
     out += "\nThe diagnostics at the end say where in the statement, and what to do.\n\n";
 }

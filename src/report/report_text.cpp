@@ -87,6 +87,16 @@ std::vector<const judge::ProvisionResult*> needing_attention(const judge::Judgem
     return found;
 }
 
+std::string hint_for(const judge::Judgement& judgement, const judge::ProvisionResult& result) {
+    for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
+        if (d.provision == result.provision->id && d.severity != diagnostics::Severity::note &&
+            !d.hint.empty()) {
+            return d.hint;
+        }
+    }
+    return {};
+}
+
 std::string verdict_slug(judge::Verdict verdict) {
     switch (verdict) {
         case judge::Verdict::pass:

@@ -37,6 +37,10 @@ std::vector<ConditionRow> feature_rows(const judge::Judgement& judgement);
 // The provisions that FAIL or are INCOMPLETE, in table order: what needs attention.
 std::vector<const judge::ProvisionResult*> needing_attention(const judge::Judgement& judgement);
 
+// What to do about a provision that needs attention: the hint of its first error or
+// warning, or empty.
+std::string hint_for(const judge::Judgement& judgement, const judge::ProvisionResult& result);
+
 // CSS class / slug of a verdict: "pass", "fail", "not-applicable", "incomplete".
 std::string verdict_slug(judge::Verdict verdict);
 

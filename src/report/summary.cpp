@@ -59,14 +59,18 @@ std::string render_summary(const judge::Judgement& judgement, Colour colour) {
     out += fmt::format("  mandatory:       {}\n", counts_line(judgement.mandatory));
     out += fmt::format("  recommendations: {}\n", counts_line(judgement.recommended));
 
-    for (const judge::ProvisionResult& result : judgement.results) {
-        if (result.verdict == judge::Verdict::fail ||
-            result.verdict == judge::Verdict::incomplete) {
-            // Pad before painting: escape codes would otherwise count as width.
-            const std::string verdict = fmt::format("{:<10}", judge::to_string(result.verdict));
-            out += fmt::format("  {} {:<7} {}\n", paint(verdict, code_of(result.verdict)),
-                               result.provision->id, result.reason);
-        }
+    // A fresh import answers little; twenty lines say enough, the reports say the rest.
+    constexpr std::size_t k_listed = 20;
+    const std::vector<const judge::ProvisionResult*> attention = needing_attention(judgement);
+    for (std::size_t i = 0; i < attention.size() && i < k_listed; ++i) {
+        const judge::ProvisionResult& result = *attention[i];
+        // Pad before painting: escape codes would otherwise count as width.
+        const std::string verdict = fmt::format("{:<10}", judge::to_string(result.verdict));
+        out += fmt::format("  {} {:<7} {}\n", paint(verdict, code_of(result.verdict)),
+                           result.provision->id, result.reason);
+    }
+    if (attention.size() > k_listed) {
+        out += fmt::format("  ... and {} more in the reports\n", attention.size() - k_listed);
     }
 
     std::size_t errors = 0;

@@ -203,5 +203,15 @@ TEST(Diff, IdenticalStatementsHaveNoDifference) {
     EXPECT_NE(format_difference(difference, "a", "b").find("no differences"), std::string::npos);
 }
 
+// "Not updatable: false" means software can be updated: the opposite answer carries.
+TEST(Migration, InvertedAnswersCarry) {
+    const Migration migration = *migrate(load("standard: en303645-2.1.1\nproduct: {name: "
+                                              "x}\nconditions: {software_not_updatable: false}\n"),
+                                         v313());
+    const std::string letter = v313().find_feature("updatable_software")->letter;
+    ASSERT_TRUE(migration.product.features.contains(letter));
+    EXPECT_EQ(migration.product.features.at(letter).answer, ics::Answer::yes);
+}
+
 }  // namespace
 }  // namespace iotconform::migrate
