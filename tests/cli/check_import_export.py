@@ -211,6 +211,33 @@ with tempfile.TemporaryDirectory() as work:
         if target.exists():
             errors.append(f"{name}: a product file was written despite the errors")
 
+    # 6. Editions told apart by status; outputs and inputs never overwritten.
+    v2_table = work / "v2.md"
+    v2_table.write_text("| Provision | Status | Support | Detail |\n|---|---|---|---|\n"
+                        "| 5.1-1 | M C (1) | Y | unique |\n| 5.1-2 | M C (2) | Y | generated |\n"
+                        "| 5.6-1 | M | Y | closed |\n", encoding="utf-8")
+    run("import", v2_table, "-o", work / "v2.yaml")
+    if yaml.safe_load((work / "v2.yaml").read_text())["standard"] != "en303645-2.1.1":
+        errors.append("a table with V2.1.1 statuses should import as V2.1.1")
+    product = root / "examples" / "smartcam" / "product.yaml"
+    existing = work / "existing.md"
+    existing.write_text("keep me", encoding="utf-8")
+    result = run("export", product, "--format", "md", "-o", existing, expect=2)
+    if existing.read_text() != "keep me" or "already exists" not in result.stderr:
+        errors.append("export overwrote an existing file without --force")
+    run("export", product, "--format", "md", "-o", existing, "--force")
+    copy = work / "self.yaml"
+    copy.write_bytes(product.read_bytes())
+    run("export", copy, "--format", "md", "-o", copy, "--force", expect=2)
+    if copy.read_bytes() != product.read_bytes():
+        errors.append("export replaced its own input")
+    result = run("import", copy, "-o", work / "again.yaml", expect=2)
+    if "looks like a product file" not in result.stderr:
+        errors.append(f"import of a product file: {result.stderr}")
+    result = run("assess", data / "quirks.md", expect=2)
+    if "iotconform import" not in result.stderr:
+        errors.append(f"assess of a Markdown table should point at import: {result.stderr}")
+
 if errors:
     sys.exit("\n".join(errors))
 print("import/export: Zephyr text and rst import as published, examples round-trip through "
