@@ -198,7 +198,8 @@ int diff_products(const std::string& before_path, const std::string& after_path,
                             {"before", row.before},
                             {"after", row.after}});
         }
-        out << nlohmann::json{{"before",
+        out << nlohmann::json{{"identity", difference.identity},
+                              {"before",
                                {{"file", before_path},
                                 {"conformance", difference.conformance_before}}},
                               {"after",
@@ -211,7 +212,8 @@ int diff_products(const std::string& before_path, const std::string& after_path,
         out << migrate::format_difference(difference, before_path, after_path);
     }
     // As diff(1): 0 when the same, 1 when they differ.
-    return difference.rows.empty() && difference.conformance_before == difference.conformance_after
+    return difference.rows.empty() && difference.identity.empty() &&
+                   difference.conformance_before == difference.conformance_after
                ? k_exit_ok
                : k_exit_findings;
 }

@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <tuple>
+
+#include "migrate/migration.hpp"
 #include "util/text.hpp"
 
 namespace iotconform::migrate {
@@ -38,12 +42,35 @@ Difference compare(const judge::Judgement& before, const judge::Judgement& after
     Difference difference;
     difference.conformance_before = std::string(judge::to_string(before.conformance));
     difference.conformance_after = std::string(judge::to_string(after.conformance));
+    const ics::Identity& old_identity = before.product->identity;
+    const ics::Identity& new_identity = after.product->identity;
+    for (const auto& [field, then, now] :
+         {std::tuple{"edition", before.standard->id(), after.standard->id()},
+          std::tuple{"name", old_identity.name, new_identity.name},
+          std::tuple{"manufacturer", old_identity.manufacturer, new_identity.manufacturer},
+          std::tuple{"model", old_identity.model, new_identity.model},
+          std::tuple{"firmware_version", old_identity.firmware_version,
+                     new_identity.firmware_version}}) {
+        if (then != now) {
+            difference.identity.push_back(fmt::format("{}: {} -> {}", field, then, now));
+        }
+    }
+
+    // Rows are paired by reference; across editions, through the migration mapping, so
+    // 5.0-1 is compared with 4-1 and each half of a split row with the row it came from.
+    std::set<std::string> paired;
     for (const judge::ProvisionResult& now : after.results) {
-        const judge::ProvisionResult* then = before.find(now.provision->id);
+        const std::string source =
+            source_reference(*before.standard, *after.standard, now.provision->id);
+        const judge::ProvisionResult* then = source.empty() ? nullptr : before.find(source);
         RowChange change{now.provision->id, {}, summary(then), summary(&now)};
         if (then == nullptr) {
             change.fields.push_back("row");
         } else {
+            paired.insert(source);
+            if (source != now.provision->id) {
+                change.fields.push_back("reference (from " + source + ")");
+            }
             if (support_of(then) != support_of(&now)) {
                 change.fields.push_back("support");
             }
@@ -62,7 +89,7 @@ Difference compare(const judge::Judgement& before, const judge::Judgement& after
         }
     }
     for (const judge::ProvisionResult& then : before.results) {
-        if (after.find(then.provision->id) == nullptr) {
+        if (!paired.contains(then.provision->id) && after.find(then.provision->id) == nullptr) {
             difference.rows.push_back(
                 {then.provision->id, {"row"}, summary(&then), summary(nullptr)});
         }
@@ -75,6 +102,9 @@ std::string format_difference(const Difference& difference, const std::string& b
     std::string out =
         fmt::format("--- {} ({})\n+++ {} ({})\n", before_name, difference.conformance_before,
                     after_name, difference.conformance_after);
+    for (const std::string& line : difference.identity) {
+        out += "changed " + line + "\n";
+    }
     if (difference.rows.empty()) {
         return out + "no differences in support, detail, applicability or verdict\n";
     }

@@ -11,13 +11,16 @@
 namespace iotconform::migrate {
 
 struct RowChange {
-    std::string provision;            // canonical id (in the newer statement's edition)
-    std::vector<std::string> fields;  // "support", "detail", "applicability", "verdict", "row"
-    std::string before;               // "Y | PASS | detail..." summary of the old row
+    std::string provision;  // canonical id (in the newer statement's edition)
+    // "support", "detail", "applicability", "verdict"; "row" for a row only one side has;
+    // "reference (from X)" for a row compared with its source in an earlier edition.
+    std::vector<std::string> fields;
+    std::string before;  // "Y | PASS | detail..." summary of the old row
     std::string after;
 };
 
 struct Difference {
+    std::vector<std::string> identity;  // "name: A -> B", edition and identity changes
     std::vector<RowChange> rows;  // in the newer statement's Table B.1 order, then removed rows
     std::string conformance_before;
     std::string conformance_after;

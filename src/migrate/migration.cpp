@@ -196,6 +196,19 @@ std::string_view to_string(Change change) {
     return "carried";
 }
 
+std::string source_reference(const standard::Standard& from, const standard::Standard& to,
+                             const std::string& target_id) {
+    if (&from == &to) {
+        return from.find_provision(target_id) != nullptr ? target_id : std::string();
+    }
+    const MigrationData* data = find_migration(from.id(), to.id());
+    if (data == nullptr) {
+        return {};
+    }
+    const std::optional<Source> source = source_of(*data, from, target_id);
+    return source ? source->id : std::string();
+}
+
 std::vector<std::pair<std::string, std::string>> available_migrations() {
     std::vector<std::pair<std::string, std::string>> list;
     for (const MigrationData& data : migrations()) {

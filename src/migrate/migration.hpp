@@ -46,6 +46,12 @@ std::vector<std::pair<std::string, std::string>> available_migrations();
 // product file, which the judgement reports until a person removes it.
 std::optional<Migration> migrate(const ics::Product& product, const standard::Standard& target);
 
+// The reference in `from` that `to`'s provision `target_id` carries over from (the same
+// reference, a renamed one such as 4-1 for 5.0-1, or the provision a split half came
+// from), or empty when it is new or no migration connects the editions.
+std::string source_reference(const standard::Standard& from, const standard::Standard& to,
+                             const std::string& target_id);
+
 // The migration report in Markdown: what carried over, and every decision left open.
 std::string report_markdown(const Migration& migration, const ics::Product& source);
 

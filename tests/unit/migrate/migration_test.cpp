@@ -213,5 +213,24 @@ TEST(Migration, InvertedAnswersCarry) {
     EXPECT_EQ(migration.product.features.at(letter).answer, ics::Answer::yes);
 }
 
+// Before and after a migration, rows pair through the mapping: 5.0-1 with 4-1, each split
+// half with its source; the edition change is reported.
+TEST(Diff, PairsRowsAcrossEditionsThroughTheMigration) {
+    const ics::Product before = load(k_v2);
+    const Migration migration = *migrate(before, v313());
+    const Difference difference = compare(judge::judge(before), judge::judge(migration.product));
+    std::map<std::string, std::vector<std::string>> fields;
+    for (const RowChange& row : difference.rows) {
+        fields[row.provision] = row.fields;
+    }
+    ASSERT_TRUE(fields.contains("5.0-1"));
+    EXPECT_EQ(fields["5.0-1"].front(), "reference (from 4-1)");
+    EXPECT_EQ(fields["5.3-4A"].front(), "reference (from 5.3-4)");
+    EXPECT_EQ(fields["6-6"], std::vector<std::string>{"row"});
+    EXPECT_FALSE(fields.contains("4-1"));  // paired, not removed
+    ASSERT_EQ(difference.identity.size(), 1u);
+    EXPECT_EQ(difference.identity[0], "edition: en303645-2.1.1 -> en303645-3.1.3");
+}
+
 }  // namespace
 }  // namespace iotconform::migrate
