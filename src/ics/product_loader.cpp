@@ -536,6 +536,39 @@ std::optional<dg::Diagnostic> check_encoding(std::string_view& text, const std::
     return std::nullopt;
 }
 
+// The line of a document marker that starts a second document ("---" after content, or
+// anything but comments after "..."), or nullopt. Markers stand at column 0, where block
+// scalars cannot put text.
+std::optional<int> second_document_line(std::string_view text) {
+    bool content = false;
+    bool ended = false;
+    int number = 0;
+    for (const std::string& line : util::split(text, '\n')) {
+        ++number;
+        const std::string_view view = util::trim(line);
+        const bool marker = line.starts_with("---") && (line.size() == 3 || line[3] == ' ' ||
+                                                        line[3] == '\t' || line[3] == '\r');
+        if (marker) {
+            if (content) {
+                return number;
+            }
+            continue;
+        }
+        if (line.starts_with("...") && util::trim(line.substr(3)).empty()) {
+            ended = true;
+            continue;
+        }
+        if (view.empty() || view.starts_with('#')) {
+            continue;
+        }
+        if (ended) {
+            return number;
+        }
+        content = true;
+    }
+    return std::nullopt;
+}
+
 // True when the quoted scalar starting at `start` (on its opening quote) is closed.
 bool quote_closed(std::string_view text, std::size_t start) {
     const char quote = text[start];
@@ -636,17 +669,19 @@ ProductLoad Loader::run(std::string_view text) {
                      {m_path, at.line, at.column}));
         return {std::nullopt, std::move(m_diagnostics)};
     }
+    // One document per file: yaml-cpp reads the first and ignores the rest, and its
+    // LoadAll can loop forever on malformed input, so markers are found here.
+    if (const std::optional<int> line = second_document_line(text)) {
+        m_diagnostics.push_back(
+            dg::make("PF001", {}, "the file holds more than one YAML document",
+                     "a product file is one document: remove the '---' or '...' markers "
+                     "between documents",
+                     {m_path, *line, 1}));
+        return {std::nullopt, std::move(m_diagnostics)};
+    }
     YAML::Node root;
     try {
-        // One document per file: a second one after "---" would be ignored silently.
-        const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-        if (documents.size() > 1) {
-            m_diagnostics.push_back(dg::make(
-                "PF001", {}, fmt::format("the file holds {} YAML documents", documents.size()),
-                "a product file is one document: remove the '---' separators", {m_path, 1, 1}));
-            return {std::nullopt, std::move(m_diagnostics)};
-        }
-        root = documents.empty() ? YAML::Node() : documents.front();
+        root = YAML::Load(std::string(text));
     } catch (const YAML::ParserException& error) {
         m_diagnostics.push_back(dg::make(
             "PF001", {}, fmt::format("not valid YAML: {}", error.msg),

@@ -775,5 +775,20 @@ TEST(ProductLoaderHostile, UnicodeDashesInReferencesResolve) {
     EXPECT_NE(result.product->find_entry("5.1-2"), nullptr);
 }
 
+// Regression: yaml-cpp's LoadAll looped forever on these (found by libFuzzer); documents
+// are now told apart by their markers.
+TEST(ProductLoaderHostile, InputsThatHungTheMultiDocumentReaderLoad) {
+    for (const std::string text : {std::string("  ,[a?b]\n: c\nics, b, b]\n: c: &:a]\n"),
+                                   std::string(",\n: ;cst/!ndaa [a*]\n")}) {
+        const ProductLoad result = load(text);
+        EXPECT_FALSE(result.product.has_value());
+    }
+    const ProductLoad ended = load(k_header + "...\nscope: product\n");
+    EXPECT_TRUE(has_code(ended, "PF001"));
+    const ProductLoad leading = load("---\n" + k_header);
+    EXPECT_TRUE(leading.product.has_value());
+    EXPECT_FALSE(diagnostics::has_errors(leading.diagnostics));
+}
+
 }  // namespace
 }  // namespace iotconform::ics
