@@ -20,7 +20,7 @@ std::string render_csv(const judge::Judgement& judgement) {
             support_of(result),
             detail_of(result),
             std::string(judge::to_string(result.applicability)),
-            std::string(judge::to_string(result.verdict)),
+            verdict_label(result),
             result.reason,
         };
         for (std::size_t i = 0; i < fields.size(); ++i) {

@@ -240,8 +240,8 @@ void write_table(std::string& out, const judge::Judgement& judgement) {
             html_escape(provision.id), verdict_slug(result.verdict), html_escape(provision.clause),
             html_escape(provision.id), html_escape(description_of(provision)),
             standard::format_status(provision.status), support_of(result),
-            html_escape(detail_of(result)), verdict_slug(result.verdict),
-            judge::to_string(result.verdict), html_escape(result.reason));
+            html_escape(detail_of(result)), verdict_slug(result.verdict), verdict_label(result),
+            html_escape(result.reason));
     }
     out += "</tbody>\n</table>\n";
 }

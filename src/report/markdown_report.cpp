@@ -90,7 +90,7 @@ void write_verdicts(std::string& out, const judge::Judgement& judgement) {
     for (const judge::ProvisionResult& result : judgement.results) {
         out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", result.provision->id,
                            standard::format_status(result.provision->status), support_of(result),
-                           judge::to_string(result.applicability), judge::to_string(result.verdict),
+                           judge::to_string(result.applicability), verdict_label(result),
                            util::markdown_cell(result.reason));
     }
 }

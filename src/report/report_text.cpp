@@ -97,6 +97,11 @@ std::string hint_for(const judge::Judgement& judgement, const judge::ProvisionRe
     return {};
 }
 
+std::string verdict_label(const judge::ProvisionResult& result) {
+    return result.justified_deviation ? "NOT APPLICABLE (justified deviation)"
+                                      : std::string(judge::to_string(result.verdict));
+}
+
 std::string verdict_slug(judge::Verdict verdict) {
     switch (verdict) {
         case judge::Verdict::pass:

@@ -41,6 +41,10 @@ std::vector<const judge::ProvisionResult*> needing_attention(const judge::Judgem
 // warning, or empty.
 std::string hint_for(const judge::Judgement& judgement, const judge::ProvisionResult& result);
 
+// The verdict as reports print it: a justified deviation from a recommendation says so,
+// since "applicable" beside "NOT APPLICABLE" reads as a contradiction.
+std::string verdict_label(const judge::ProvisionResult& result);
+
 // CSS class / slug of a verdict: "pass", "fail", "not-applicable", "incomplete".
 std::string verdict_slug(judge::Verdict verdict);
 
