@@ -514,8 +514,11 @@ std::optional<dg::Diagnostic> check_encoding(std::string_view& text, const std::
     if (text.starts_with(k_utf8_bom)) {
         text.remove_prefix(k_utf8_bom.size());
     }
-    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
-        return dg::make("PF001", {}, "the file is UTF-16, not UTF-8",
+    using namespace std::string_view_literals;
+    const bool utf32 = text.starts_with("\xFF\xFE\0\0"sv) || text.starts_with("\0\0\xFE\xFF"sv);
+    if (utf32 || text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+        return dg::make("PF001", {},
+                        fmt::format("the file is {}, not UTF-8", utf32 ? "UTF-32" : "UTF-16"),
                         "save it as UTF-8 (most editors: 'Save with encoding')", {path, 1, 1});
     }
     if (const std::optional<std::size_t> offset = util::find_invalid_utf8(text)) {
@@ -528,6 +531,12 @@ std::optional<dg::Diagnostic> check_encoding(std::string_view& text, const std::
                         {path, at.line, at.column});
     }
     if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        // Text with a NUL in every other byte is UTF-16 saved without a byte-order mark.
+        if (text.size() >= 4 && nul <= 1 && text[nul + 2] == '\0') {
+            return dg::make("PF001", {},
+                            "the file looks like UTF-16 without a byte-order mark, not UTF-8",
+                            "save it as UTF-8 (most editors: 'Save with encoding')", {path, 1, 1});
+        }
         const util::LineColumn at = util::line_column(text, nul);
         return dg::make("PF001", {},
                         fmt::format("NUL byte at offset {}: this is not a text file", nul),

@@ -790,5 +790,16 @@ TEST(ProductLoaderHostile, InputsThatHungTheMultiDocumentReaderLoad) {
     EXPECT_FALSE(diagnostics::has_errors(leading.diagnostics));
 }
 
+TEST(ProductLoaderHostile, OtherEncodingsAreNamed) {
+    using namespace std::string_literals;
+    const ProductLoad utf32 = load("\xFF\xFE\0\0s\0\0\0"s);
+    ASSERT_TRUE(has_code(utf32, "PF001"));
+    EXPECT_NE(with_code(utf32, "PF001")[0].message.find("UTF-32"), std::string::npos);
+    const ProductLoad bare16 = load("s\0t\0a\0n\0"s);
+    ASSERT_TRUE(has_code(bare16, "PF001"));
+    EXPECT_NE(with_code(bare16, "PF001")[0].message.find("UTF-16 without a byte-order mark"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace iotconform::ics
