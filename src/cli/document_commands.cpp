@@ -15,6 +15,7 @@
 #include "migrate/diff.hpp"
 #include "migrate/migration.hpp"
 #include "util/fs.hpp"
+#include "util/limits.hpp"
 #include "util/text.hpp"
 
 namespace iotconform::cli {
@@ -49,7 +50,7 @@ int import_document(ImportCommand command, std::ostream& out, std::ostream& err)
             "give a Markdown, rst, CSV or text document; a product file is used as it is by "
             "'iotconform assess'"};
     }
-    const util::ReadResult read = util::read_text_file(command.input);
+    const util::ReadResult read = util::read_text_file(command.input, util::k_max_document_bytes);
     if (!read.content) {
         throw UsageError{read.error, "give the document that holds Table B.1"};
     }
@@ -59,6 +60,11 @@ int import_document(ImportCommand command, std::ostream& out, std::ostream& err)
             fmt::format("{}:{}:{}: byte 0x{:02X} is not valid UTF-8", command.input, at.line,
                         at.column, static_cast<unsigned char>((*read.content)[*bad])),
             "save the document as UTF-8 and import it again"};
+    }
+    std::error_code ec;
+    if (fs::equivalent(command.output, command.input, ec)) {
+        throw UsageError{fmt::format("{} is the document being imported", command.output),
+                         "write the product file to another path"};
     }
     if (fs::exists(command.output) && !command.force) {
         throw UsageError{fmt::format("{} already exists", command.output),
@@ -140,6 +146,15 @@ int migrate_product(const MigrateCommand& command, std::ostream& out, std::ostre
         throw UsageError{
             fmt::format("no migration from {} to {}", load->product->standard->id(), target.id()),
             fmt::format("available: {}", util::join(known, "; "))};
+    }
+    std::error_code ec;
+    if (fs::equivalent(command.output, command.product, ec)) {
+        throw UsageError{fmt::format("{} is the product file being migrated", command.output),
+                         "write the migrated file to another path"};
+    }
+    if (!command.report.empty() && fs::path(command.report) == fs::path(command.output)) {
+        throw UsageError{"--report and --output name the same file",
+                         "give the report its own name"};
     }
     for (const std::string& path : {command.output, command.report}) {
         if (!path.empty() && fs::exists(path) && !command.force) {

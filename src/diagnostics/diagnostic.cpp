@@ -59,6 +59,7 @@ constexpr CodeInfo k_codes[] = {
     {"IMP010", Severity::warning, "a row stands in another clause's section"},
     {"IMP011", Severity::warning, "a product field or answer key the edition does not have"},
     {"IMP012", Severity::error, "a product field or answer value that cannot be read"},
+    {"IMP013", Severity::warning, "a column that is not read"},
     // Evidence from automatic checks.
     {"EVD001", Severity::error, "evidence contradicts the declared support"},
     {"EVD002", Severity::note, "evidence about a provision not declared as supported"},

@@ -73,8 +73,16 @@ std::vector<Record> records_of(std::string_view text, char separator, const std:
 
 }  // namespace
 
-Table read_csv(std::string_view text, const std::string& path) {
+Table read_csv(std::string_view input, const std::string& path) {
     Table table;
+    // Old Mac exports end lines with CR alone; read them as line ends.
+    std::string normalised;
+    if (input.find('\n') == std::string_view::npos && input.find('\r') != std::string_view::npos) {
+        normalised = std::string(input);
+        std::replace(normalised.begin(), normalised.end(), '\r', '\n');
+        input = normalised;
+    }
+    const std::string_view text = input;
     const std::string_view first_line = text.substr(0, text.find('\n'));
     const char separator = std::count(first_line.begin(), first_line.end(), ';') >
                                    std::count(first_line.begin(), first_line.end(), ',')
@@ -107,6 +115,14 @@ Table read_csv(std::string_view text, const std::string& path) {
                          {path, records.front().line, 0}));
             return table;
         }
+    }
+    if (!check_columns(records.front().fields, columns, path, records.front().line, table)) {
+        return table;
+    }
+    if (records.size() == 1) {
+        table.diagnostics.push_back(dg::make("IMP001", {}, "the CSV file has a header but no rows",
+                                             "export Table B.1 with its rows",
+                                             {path, records.front().line, 0}));
     }
     for (std::size_t r = 1; r < records.size(); ++r) {
         const Record& record = records[r];

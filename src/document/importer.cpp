@@ -123,6 +123,13 @@ void apply_answers(const std::vector<Setting>& settings, ics::Product& product,
     }
 }
 
+// "5.3-4A", "Provision 9.9-1": text shaped like a provision reference.
+bool looks_like_provision(std::string_view reference) {
+    const std::string cleaned = standard::clean_reference(reference);
+    return !cleaned.empty() && cleaned.front() >= '0' && cleaned.front() <= '9' &&
+           cleaned.find('-') != std::string::npos;
+}
+
 }  // namespace
 
 ImportResult import_table(Table table, const ImportOptions& options, const std::string& source) {
@@ -147,11 +154,15 @@ ImportResult import_table(Table table, const ImportOptions& options, const std::
         }
         const standard::ResolvedReference resolved = standard.resolve(row.reference);
         if (resolved.provision == nullptr) {
-            result.diagnostics.push_back(dg::make(
+            dg::Diagnostic& unmapped = result.diagnostics.emplace_back(dg::make(
                 "IMP003", {},
                 fmt::format("'{}' is not a provision of {}; the row was not imported",
                             row.reference, standard.short_title()),
                 "correct the reference, or import with the --standard the document follows", at));
+            // A row that names a provision and is lost would be an import silently wrong.
+            if (looks_like_provision(row.reference)) {
+                unmapped.severity = dg::Severity::error;
+            }
             continue;
         }
         const standard::Provision& provision = *resolved.provision;

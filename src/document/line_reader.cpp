@@ -5,6 +5,9 @@ namespace iotconform::document {
 
 Lines split_lines(std::string_view text) {
     Lines lines;
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);  // a UTF-8 byte-order mark is not content
+    }
     int number = 1;
     std::size_t start = 0;
     while (start <= text.size()) {

@@ -120,14 +120,33 @@ Table read_markdown(std::string_view text, const std::string& path) {
     const Lines lines = split_lines(text);
     std::string clause;  // of the latest heading
     bool found_any = false;
+    // Table rows may leave out the outer pipes (GitHub's tables allow it): any non-blank
+    // line with a cell separator continues a table.
+    const auto is_row = [&](std::size_t k) {
+        return k < lines.size() && !util::trim(lines[k].text).empty() &&
+               cells_of(lines[k].text).size() >= 2;
+    };
+    bool in_fence = false;
+    bool in_comment = false;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string_view line = util::trim(lines[i].text);
+        // Tables in code blocks and HTML comments are examples or drafts, not the statement.
+        if (line.starts_with("```") || line.starts_with("~~~")) {
+            in_fence = !in_fence;
+            continue;
+        }
+        if (in_comment || line.starts_with("<!--")) {
+            in_comment = line.find("-->") == std::string_view::npos;
+            continue;
+        }
+        if (in_fence) {
+            continue;
+        }
         if (line.starts_with('#')) {
             clause = clause_of_heading(line);
             continue;
         }
-        if (!line.starts_with('|') || i + 1 >= lines.size() ||
-            !is_delimiter_row(cells_of(lines[i + 1].text))) {
+        if (!is_row(i) || i + 1 >= lines.size() || !is_delimiter_row(cells_of(lines[i + 1].text))) {
             continue;
         }
         std::vector<Column> columns;
@@ -136,39 +155,46 @@ Table read_markdown(std::string_view text, const std::string& path) {
             header.push_back(plain(cell));
             columns.push_back(column_of(header.back()));
         }
+        std::size_t end = i + 2;
+        while (is_row(end)) {
+            ++end;
+        }
         std::vector<std::pair<int, std::vector<std::string>>> body;
-        for (std::size_t k = i + 2; k < lines.size() && util::trim(lines[k].text).starts_with('|');
-             ++k) {
+        for (std::size_t k = i + 2; k < end; ++k) {
             std::vector<std::string> cells;
             for (const std::string& cell : cells_of(lines[k].text)) {
                 cells.push_back(plain(with_line_breaks(cell)));
             }
             body.emplace_back(lines[k].number, std::move(cells));
         }
+        i = end - 1;
         if (read_settings(header, body, table)) {
-            i += 1 + body.size();
             continue;
         }
         const bool has_reference =
             std::find(columns.begin(), columns.end(), Column::reference) != columns.end();
         const bool has_support =
             std::find(columns.begin(), columns.end(), Column::support) != columns.end();
-        std::size_t j = i + 2;
-        for (; j < lines.size() && util::trim(lines[j].text).starts_with('|'); ++j) {
-            if (!has_reference || !has_support) {
-                continue;
-            }
-            const std::vector<std::string> cells = cells_of(lines[j].text);
+        if (!has_reference || !has_support) {
+            continue;
+        }
+        found_any = true;
+        if (!check_columns(header, columns, path, lines[i - body.size() - 1].number, table)) {
+            continue;
+        }
+        for (const auto& [number, ignored] : body) {
+            const std::vector<std::string> cells =
+                cells_of(lines[static_cast<std::size_t>(number - 1)].text);
             if (cells.size() != columns.size()) {
                 table.diagnostics.push_back(dg::make(
                     "IMP002", {},
                     fmt::format("this row has {} cells, the table has {} columns", cells.size(),
                                 columns.size()),
                     "a '|' inside a cell must be written '\\|'; every row needs all its cells",
-                    {path, lines[j].number, 0}));
+                    {path, number, 0}));
             }
             TableRow row;
-            row.line = lines[j].number;
+            row.line = number;
             for (std::size_t c = 0; c < cells.size() && c < columns.size(); ++c) {
                 assign(row, columns[c],
                        columns[c] == Column::detail || columns[c] == Column::description
@@ -180,8 +206,6 @@ Table read_markdown(std::string_view text, const std::string& path) {
             }
             table.rows.push_back(std::move(row));
         }
-        found_any = found_any || (has_reference && has_support);
-        i = j - 1;
     }
     if (!found_any) {
         table.diagnostics.push_back(dg::make(

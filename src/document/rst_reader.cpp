@@ -7,6 +7,7 @@
 
 #include "document/line_reader.hpp"
 #include "document/table.hpp"
+#include "standard/status.hpp"
 #include "util/text.hpp"
 
 namespace iotconform::document {
@@ -43,6 +44,12 @@ std::string cell_text(const Cell& cell) {
             }
             continue;
         }
+        // A list item inside a cell starts a line of its own, so the list stays a list.
+        if (!current.empty() &&
+            (line.starts_with("- ") || line.starts_with("* ") || line.starts_with("#. "))) {
+            paragraphs.push_back(current);
+            current.clear();
+        }
         current += (current.empty() ? "" : " ") + std::string(line);
     }
     if (!current.empty()) {
@@ -63,7 +70,7 @@ bool looks_like_reference(std::string_view text) {
 
 // The rows of one list-table whose body starts at `first` (after the directive line).
 std::vector<RawRow> body_rows(const Lines& lines, std::size_t first, std::size_t directive_indent,
-                              int& header_rows, std::size_t& end) {
+                              int& header_rows, std::size_t& end, std::vector<int>& misplaced) {
     std::vector<RawRow> rows;
     std::size_t row_indent = std::string::npos;
     std::size_t cell_content = 0;
@@ -85,7 +92,9 @@ std::vector<RawRow> body_rows(const Lines& lines, std::size_t first, std::size_t
             // An option line such as ":header-rows: 1".
             const std::size_t colon = content.find(':', 1);
             if (colon != std::string_view::npos && content.substr(1, colon - 1) == "header-rows") {
-                header_rows = std::atoi(std::string(util::trim(content.substr(colon + 1))).c_str());
+                const std::string value(util::trim(content.substr(colon + 1)));
+                header_rows =
+                    value.size() == 1 && value[0] >= '0' && value[0] <= '9' ? value[0] - '0' : -1;
             }
             continue;
         }
@@ -109,6 +118,13 @@ std::vector<RawRow> body_rows(const Lines& lines, std::size_t first, std::size_t
             }
             continue;
         }
+        // A row or cell marker off by a column would otherwise read as text of the cell
+        // before it: the row would vanish into a detail.
+        const bool row_marker = content.starts_with("* - ") || content == "* -";
+        const bool cell_marker = content.starts_with("- ") || content == "-";
+        if (row_marker || (cell_marker && indent < cell_content)) {
+            misplaced.push_back(lines[i].number);
+        }
         if (!rows.empty() && !rows.back().cells.empty()) {
             rows.back().cells.back().lines.push_back(
                 indent >= cell_content ? line.substr(cell_content) : std::string(content));
@@ -127,15 +143,44 @@ Table read_rst(std::string_view text, const std::string& path) {
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string& line = lines[i].text;
         const std::size_t indent = indent_of(line);
-        if (!std::string_view(line).substr(indent).starts_with(".. list-table::")) {
+        const std::string_view content = std::string_view(line).substr(indent);
+        // A comment ("..", ".. text") or a literal block (".. code-block::", a line ending in
+        // "::") holds text, not tables: skip what is indented under it.
+        const bool directive =
+            content.starts_with(".. ") && content.find("::") != std::string_view::npos;
+        const bool comment = content == ".." || (content.starts_with(".. ") && !directive &&
+                                                 !content.starts_with(".. _"));
+        const bool literal = content.starts_with(".. code") ||
+                             content.starts_with(".. sourcecode") ||
+                             (!content.starts_with("..") && content.ends_with("::"));
+        if (comment || literal) {
+            while (i + 1 < lines.size() && (util::trim(lines[i + 1].text).empty() ||
+                                            indent_of(lines[i + 1].text) > indent)) {
+                ++i;
+            }
+            continue;
+        }
+        if (!content.starts_with(".. list-table::")) {
             continue;
         }
         int header_rows = 0;
         std::size_t end = i + 1;
-        std::vector<RawRow> rows = body_rows(lines, i + 1, indent, header_rows, end);
+        std::vector<int> misplaced;
+        std::vector<RawRow> rows = body_rows(lines, i + 1, indent, header_rows, end, misplaced);
         i = end - 1;
         if (rows.empty()) {
             continue;
+        }
+        if (header_rows < 0) {
+            table.diagnostics.push_back(
+                dg::make("IMP002", {}, "the :header-rows: option cannot be read",
+                         "write ':header-rows: 1' above a header row", {path, lines[i].number, 0}));
+            continue;
+        }
+        for (const int line_number : misplaced) {
+            table.diagnostics.push_back(dg::make(
+                "IMP002", {}, "a row or cell marker is not at the table's indentation",
+                "align every '* -' and '- ' with the others of the table", {path, line_number, 0}));
         }
 
         // Columns from the header row when there is one, else the pro forma's order for
@@ -147,7 +192,11 @@ Table read_rst(std::string_view text, const std::string& path) {
                                  !looks_like_reference(cell_text(rows.front().cells.front())))) {
             continue;
         }
+        std::vector<Cell> header_cells;
+        int header_line = 0;
         if (header_rows > 0) {
+            header_cells = rows.front().cells;
+            header_line = rows.front().line;
             std::vector<std::string> header;
             for (const Cell& cell : rows.front().cells) {
                 header.push_back(cell_text(cell));
@@ -163,6 +212,18 @@ Table read_rst(std::string_view text, const std::string& path) {
             if (read_settings(header, body, table)) {
                 continue;
             }
+            for (int extra = 1;
+                 extra < header_rows && static_cast<std::size_t>(extra) < rows.size(); ++extra) {
+                if (looks_like_reference(
+                        cell_text(rows[static_cast<std::size_t>(extra)].cells.front()))) {
+                    table.diagnostics.push_back(
+                        dg::make("IMP002", {},
+                                 fmt::format(":header-rows: {} makes this provision row a header",
+                                             header_rows),
+                                 "set ':header-rows: 1'",
+                                 {path, rows[static_cast<std::size_t>(extra)].line, 0}));
+                }
+            }
             columns.clear();
             for (const Cell& cell : rows.front().cells) {
                 columns.push_back(column_of(cell_text(cell)));
@@ -175,7 +236,29 @@ Table read_rst(std::string_view text, const std::string& path) {
             continue;  // not a conformance table (the terminology list, for one)
         }
         found_any = true;
+        if (header_rows > 0) {
+            std::vector<std::string> names;
+            for (const Cell& cell : header_cells) {
+                names.push_back(cell_text(cell));
+            }
+            if (!check_columns(names, columns, path, header_line, table)) {
+                continue;
+            }
+        }
         for (const RawRow& raw : rows) {
+            // Without a header the columns are taken in the pro forma's order; a status
+            // cell that is not a status shows they are not.
+            if (header_rows == 0 && raw.cells.size() > 2 &&
+                !util::trim(cell_text(raw.cells[2])).empty() &&
+                !standard::parse_status(cell_text(raw.cells[2])).status) {
+                table.diagnostics.push_back(dg::make(
+                    "IMP009", {},
+                    "without a header row, the columns must be Provision, Description, Status, "
+                    "Support, Detail in that order",
+                    "add ':header-rows: 1' and a header row naming the columns",
+                    {path, raw.line, 0}));
+                break;
+            }
             if (raw.cells.size() != columns.size()) {
                 table.diagnostics.push_back(dg::make(
                     "IMP002", {},

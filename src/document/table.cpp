@@ -1,6 +1,8 @@
 // Format detection and lenient column names, shared by every document reader.
 #include "document/table.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "util/text.hpp"
@@ -68,10 +70,37 @@ Column column_of(std::string_view header) {
         return Column::support;
     }
     if (name.starts_with("detail") || name.starts_with("comment") || name.starts_with("justif") ||
-        name.starts_with("note") || name.starts_with("rationale") || name.starts_with("measure")) {
+        name.starts_with("note") || name.starts_with("rationale") || name.starts_with("measure") ||
+        name.starts_with("remark") || name.starts_with("explanation") ||
+        name.starts_with("implementation")) {
         return Column::detail;
     }
     return Column::other;
+}
+
+bool check_columns(const std::vector<std::string>& header, const std::vector<Column>& columns,
+                   const std::string& path, int line, Table& table) {
+    bool ok = true;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i] == Column::other) {
+            table.diagnostics.push_back(diagnostics::make(
+                "IMP013", {}, fmt::format("the column '{}' is not read", header[i]),
+                "name it Detail (or Comment, Justification, Remarks) if it holds the detail",
+                {path, line, 0}));
+            continue;
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (columns[j] == columns[i]) {
+                table.diagnostics.push_back(diagnostics::make(
+                    "IMP009", {},
+                    fmt::format("the columns '{}' and '{}' both read as the same field", header[j],
+                                header[i]),
+                    "rename one, or merge the two columns", {path, line, 0}));
+                ok = false;
+            }
+        }
+    }
+    return ok;
 }
 
 bool read_settings(const std::vector<std::string>& header,

@@ -55,6 +55,12 @@ Format guess_format(std::string_view file_name, std::string_view content);
 enum class Column { reference, description, status, support, detail, other };
 Column column_of(std::string_view header);
 
+// Checks a table's columns: two columns for the same field is an error (IMP009: which
+// one holds the detail?), a column iotconform does not read is a warning (IMP013), so
+// nothing is dropped silently. Returns false after an error.
+bool check_columns(const std::vector<std::string>& header, const std::vector<Column>& columns,
+                   const std::string& path, int line, Table& table);
+
 // When `header` names a settings table (identity: "Field" and "Value"; answers: "Key"
 // and "Answer"), stores its rows in `table` and returns true.
 bool read_settings(const std::vector<std::string>& header,

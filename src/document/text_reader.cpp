@@ -18,10 +18,19 @@ namespace {
 namespace dg = diagnostics;
 
 bool is_reference_line(std::string_view line) {
-    // "Provision 5.1-1", "5.3-4A", "Provision 6.1-3": a whole line that is a reference.
+    // "Provision 5.1-1", "5.3-4A", "Provision 6.1-3": a whole line that is a reference,
+    // with any of the dashes word processors put in (standard::clean_reference reads the
+    // same ones).
+    std::string text(line);
+    for (const std::string_view dash :
+         {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"}) {
+        for (std::size_t at = text.find(dash); at != std::string::npos; at = text.find(dash, at)) {
+            text.replace(at, dash.size(), "-");
+        }
+    }
     static const std::regex k_reference(R"(^(Provision\s+)?\d+(\.\d+)*-\d+[A-Za-z]?$)",
                                         std::regex::icase);
-    return std::regex_match(std::string(line), k_reference);
+    return std::regex_match(text, k_reference);
 }
 
 bool is_support(std::string_view text) {
@@ -72,9 +81,13 @@ Table read_text(std::string_view text, const std::string& path) {
         if (k < rest.size() && standard::parse_status(rest[k]).status) {
             row.status = rest[k++];
         } else {
+            // Every row of the pro forma has a status; without one the "row" is most likely a
+            // reference standing alone inside another row's detail, which would cut it short.
             table.diagnostics.push_back(dg::make(
-                "IMP008", {}, fmt::format("the row of '{}' has no status paragraph", row.reference),
-                "check the row's cells in the source document", {path, row.line, 0}));
+                "IMP002", {}, fmt::format("the row of '{}' has no status paragraph", row.reference),
+                "if this line belongs to the detail above, reword it; otherwise give the row its "
+                "status",
+                {path, row.line, 0}));
         }
         if (k < rest.size() && is_support(rest[k])) {
             row.support = rest[k++];

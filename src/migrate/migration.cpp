@@ -128,6 +128,7 @@ std::string replacement_keys(const standard::Standard& to) {
 }
 
 void migrate_answers(const MigrationData& data, const ics::Product& source, Migration& migration) {
+    std::map<std::string, ics::Answer> decided;  // target key -> the answer carried to it
     const standard::Standard& from = *source.standard;
     const standard::Standard& to = *migration.product.standard;
     for (const standard::Condition& condition : from.conditions()) {
@@ -143,15 +144,30 @@ void migrate_answers(const MigrationData& data, const ics::Product& source, Migr
             }
             const ics::Answer carried_answer =
                 map.invert ? (yes ? ics::Answer::no : ics::Answer::yes) : given->second.answer;
-            const ics::AnswerEntry answer{carried_answer, {}};
+            ics::AnswerEntry* slot = nullptr;
             if (const standard::Condition* target = to.find_condition(map.to)) {
-                migration.product.conditions[target->number] = answer;
+                slot = &migration.product.conditions[target->number];
             } else if (const standard::Feature* feature = to.find_feature(map.to)) {
-                migration.product.features[feature->letter] = answer;
+                slot = &migration.product.features[feature->letter];
             } else {
                 continue;
             }
             carried = true;
+            // Two V2 answers that lead to opposite V3 answers (not updatable, yet an update
+            // mechanism): neither wins; a person decides.
+            if (const auto earlier = decided.find(map.to);
+                earlier != decided.end() && earlier->second != carried_answer) {
+                slot->answer = ics::Answer::unknown;
+                migration.notes.push_back(
+                    {Change::answer_dropped, condition.key, map.to,
+                     fmt::format("the V2.1.1 answers contradict each other on {}; "
+                                 "left unknown for a person to answer",
+                                 map.to),
+                     true});
+                continue;
+            }
+            decided[map.to] = carried_answer;
+            *slot = {carried_answer, {}};
             migration.notes.push_back({Change::answer_carried, condition.key, map.to,
                                        map.review.empty()
                                            ? fmt::format("{}: {} carried to {}: {}", condition.key,

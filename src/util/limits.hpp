@@ -21,6 +21,10 @@ inline constexpr std::size_t k_max_yaml_nodes = 200000;
 // refused before it is parsed.
 inline constexpr std::uintmax_t k_max_product_file_bytes = 4U * 1024U * 1024U;
 
+// A document to import. Table B.1 with long details is tens of kilobytes; the readers
+// hold each line and cell separately, so a huge file is refused before it is read.
+inline constexpr std::uintmax_t k_max_document_bytes = 4U * 1024U * 1024U;
+
 // Findings in one findings file. A firmware scan of a large image yields thousands; a
 // million is a runaway producer, and each finding is copied into every report.
 inline constexpr std::size_t k_max_findings = 100000;

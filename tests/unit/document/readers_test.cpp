@@ -146,5 +146,67 @@ TEST(Exporter, MarkdownCarriesEvidenceAndAnswersBack) {
     EXPECT_EQ(again->evidence, entry.evidence);
 }
 
+// ---- regressions from hostile documents -----------------------------------------------------
+
+TEST(RstReader, MisindentedRowIsAnErrorNotADetail) {
+    const Table table = read_rst(
+        ".. list-table::\n    :header-rows: 1\n\n"
+        "    * - Provision\n      - Support\n      - Detail\n"
+        "    * - 5.1-1\n      - Y\n      - password\n"
+        "     * - 5.1-2\n       - N\n       - none\n",
+        "t.rst");
+    EXPECT_TRUE(has_code(table.diagnostics, "IMP002"));
+}
+
+TEST(RstReader, TablesInCommentsAndCodeBlocksAreNotRead) {
+    const Table table = read_rst(
+        "..\n   .. list-table::\n       :header-rows: 1\n\n       * - Provision\n         - "
+        "Support\n"
+        "       * - 5.1-2\n         - N\n\n"
+        ".. list-table::\n    :header-rows: 1\n\n    * - Provision\n      - Support\n"
+        "    * - 5.1-1\n      - Y\n",
+        "t.rst");
+    ASSERT_EQ(table.rows.size(), 1u);
+    EXPECT_EQ(table.rows[0].reference, "5.1-1");
+}
+
+TEST(MarkdownReader, RowsWithoutOuterPipesAndTablesInCodeOrComments) {
+    const Table table = read_markdown(
+        "```\n| Provision | Support |\n|---|---|\n| 5.1-3 | Y |\n```\n"
+        "<!--\n| Provision | Support |\n|---|---|\n| 5.1-4 | Y |\n-->\n"
+        "Provision | Support\n---|---\n5.1-1 | Y\n5.1-2 | N\n",
+        "t.md");
+    ASSERT_EQ(table.rows.size(), 2u);
+    EXPECT_EQ(table.rows[0].reference, "5.1-1");
+    EXPECT_EQ(table.rows[1].reference, "5.1-2");
+}
+
+TEST(CsvReader, TwoColumnsForOneFieldAreAnErrorAndUnknownColumnsAWarning) {
+    EXPECT_TRUE(
+        has_code(read_csv("Provision,Support,Detail,Comments\n5.1-1,Y,a,b\n", "t.csv").diagnostics,
+                 "IMP009"));
+    const Table other = read_csv("Provision,Support,Evidence\n5.1-1,Y,a\n", "t.csv");
+    EXPECT_TRUE(has_code(other.diagnostics, "IMP013"));
+    EXPECT_EQ(other.rows.size(), 1u);
+    const Table cr = read_csv("Provision,Support\r5.1-1,Y\r5.1-2,N\r", "t.csv");
+    EXPECT_EQ(cr.rows.size(), 2u);
+}
+
+TEST(TextReader, AReferenceWithoutStatusIsAnError) {
+    const Table table = read_text(
+        "Provision 5.1-1\n\nText\n\nM C\n\nY\n\nSee also\n\nProvision 5.1-4\n\nmore detail\n",
+        "t.txt");
+    EXPECT_TRUE(has_code(table.diagnostics, "IMP002"));
+}
+
+TEST(Importer, AnUnmappableProvisionIsAnError) {
+    Table table;
+    table.rows = {{3, "5.3-4A", "", "", "Y", "x", ""}};
+    ImportOptions options;
+    options.standard = &v211();
+    const ImportResult result = import_table(table, options, "d.md");
+    EXPECT_TRUE(diagnostics::has_errors(result.diagnostics));
+}
+
 }  // namespace
 }  // namespace iotconform::document

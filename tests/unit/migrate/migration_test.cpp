@@ -232,5 +232,21 @@ TEST(Diff, PairsRowsAcrossEditionsThroughTheMigration) {
     EXPECT_EQ(difference.identity[0], "edition: en303645-2.1.1 -> en303645-3.1.3");
 }
 
+// Contradictory V2 answers leading to one V3 feature leave it unknown, marked for review.
+TEST(Migration, ContradictoryAnswersAreLeftToAPerson) {
+    const Migration migration =
+        *migrate(load("standard: en303645-2.1.1\nproduct: {name: x}\n"
+                      "conditions: {software_not_updatable: true, update_mechanism: true}\n"),
+                 v313());
+    const std::string letter = v313().find_feature("updatable_software")->letter;
+    ASSERT_TRUE(migration.product.features.contains(letter));
+    EXPECT_EQ(migration.product.features.at(letter).answer, ics::Answer::unknown);
+    bool reviewed = false;
+    for (const Note& note : migration.notes) {
+        reviewed = reviewed || (note.review && note.to == "updatable_software");
+    }
+    EXPECT_TRUE(reviewed);
+}
+
 }  // namespace
 }  // namespace iotconform::migrate
