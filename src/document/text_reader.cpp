@@ -21,13 +21,7 @@ bool is_reference_line(std::string_view line) {
     // "Provision 5.1-1", "5.3-4A", "Provision 6.1-3": a whole line that is a reference,
     // with any of the dashes word processors put in (standard::clean_reference reads the
     // same ones).
-    std::string text(line);
-    for (const std::string_view dash :
-         {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"}) {
-        for (std::size_t at = text.find(dash); at != std::string::npos; at = text.find(dash, at)) {
-            text.replace(at, dash.size(), "-");
-        }
-    }
+    const std::string text = util::ascii_dashes(line);
     static const std::regex k_reference(R"(^(Provision\s+)?\d+(\.\d+)*-\d+[A-Za-z]?$)",
                                         std::regex::icase);
     return std::regex_match(text, k_reference);

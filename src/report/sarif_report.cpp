@@ -13,18 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string_view level_of(diagnostics::Severity severity) {
-    switch (severity) {
-        case diagnostics::Severity::error:
-            return "error";
-        case diagnostics::Severity::warning:
-            return "warning";
-        case diagnostics::Severity::note:
-            return "note";
-    }
-    return "note";
-}
-
 // The codes the results use, in the order of the code table: only rules a consumer will
 // meet are listed, and each result's ruleIndex points into this list.
 std::vector<const diagnostics::CodeInfo*> used_rules(const judge::Judgement& judgement) {
@@ -43,10 +31,11 @@ std::vector<const diagnostics::CodeInfo*> used_rules(const judge::Judgement& jud
 json rules_json(const std::vector<const diagnostics::CodeInfo*>& rules) {
     json list = json::array();
     for (const diagnostics::CodeInfo* info : rules) {
-        list.push_back({{"id", info->code},
-                        {"shortDescription", {{"text", info->title}}},
-                        {"defaultConfiguration", {{"level", level_of(info->default_severity)}}},
-                        {"helpUri", "docs/diagnostics.md"}});
+        list.push_back(
+            {{"id", info->code},
+             {"shortDescription", {{"text", info->title}}},
+             {"defaultConfiguration", {{"level", diagnostics::to_string(info->default_severity)}}},
+             {"helpUri", "docs/diagnostics.md"}});
     }
     return list;
 }
@@ -88,7 +77,7 @@ json result_of(const diagnostics::Diagnostic& d, const std::string& product_file
     }
     json result = {{"ruleId", d.code},
                    {"ruleIndex", index},
-                   {"level", level_of(d.severity)},
+                   {"level", diagnostics::to_string(d.severity)},
                    {"message", {{"text", text}}},
                    {"locations", json::array({{{"physicalLocation", location}}})}};
     if (!d.provision.empty()) {

@@ -108,16 +108,8 @@ std::vector<std::string> Standard::answer_keys() const {
 }
 
 std::string clean_reference(std::string_view reference) {
-    std::string text = util::collapse_whitespace(reference);
-    // Word processors turn "-" into look-alikes: hyphen, non-breaking hyphen, figure dash,
-    // en and em dash, minus sign. All mean the provision's dash.
-    for (const std::string_view dash :
-         {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"}) {
-        std::size_t at = 0;
-        while ((at = text.find(dash, at)) != std::string::npos) {
-            text.replace(at, dash.size(), "-");
-        }
-    }
+    // Word processors turn "-" into look-alikes; all mean the provision's dash.
+    const std::string text = util::ascii_dashes(util::collapse_whitespace(reference));
     // Decorations seen in published tables: markdown emphasis, brackets, a trailing
     // colon or full stop.
     std::string stripped;

@@ -119,6 +119,25 @@ std::string counted(std::size_t count, std::string_view singular, std::string_vi
     return std::to_string(count) + " " + noun;
 }
 
+std::string ascii_dashes(std::string_view text) {
+    static constexpr std::string_view k_dashes[] = {"\u2010", "\u2011", "\u2012",
+                                                    "\u2013", "\u2014", "\u2212"};
+    std::string result;
+    result.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const auto dash =
+            std::find_if(std::begin(k_dashes), std::end(k_dashes),
+                         [&](std::string_view d) { return text.substr(i).starts_with(d); });
+        if (dash != std::end(k_dashes)) {
+            result += '-';
+            i += dash->size();
+        } else {
+            result += text[i++];
+        }
+    }
+    return result;
+}
+
 std::string collapse_whitespace(std::string_view text) {
     std::string result;
     bool pending_space = false;

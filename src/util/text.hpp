@@ -36,6 +36,10 @@ std::vector<std::string> nearest(std::string_view word, const std::vector<std::s
 // to the singular with an "s".
 std::string counted(std::size_t count, std::string_view singular, std::string_view plural = {});
 
+// `text` with the dash look-alikes word processors put in (hyphen, non-breaking hyphen,
+// figure dash, en and em dash, minus sign) replaced by "-".
+std::string ascii_dashes(std::string_view text);
+
 // Collapses runs of whitespace (including newlines) into single spaces and trims.
 std::string collapse_whitespace(std::string_view text);
 
