@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/image_commands.hpp"
 #include "ics/product_schema.hpp"
 #include "standard/catalog.hpp"
 #include "util/text.hpp"
@@ -126,6 +127,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     CLI::App* schema_cmd = app.add_subcommand("schema", "Print the product file's JSON Schema");
     schema_cmd->add_option("-s,--standard", schema_standard, "Edition of the standard");
 
+    const ImageCommands image_commands(app);
+
     // CLI11 would call an unknown command "A subcommand is required"; name it instead.
     if (argc > 1 && argv[1][0] != '-') {
         std::vector<std::string> names;
@@ -141,8 +144,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
-        const int code = app.exit(error, out, err);
-        return code == 0 ? k_exit_ok : k_exit_bad_input;
+        if (error.get_exit_code() == 0) {
+            return app.exit(error, out, err);  // --help, --version
+        }
+        // One error format for every command: what is wrong, then where to look.
+        err << "iotconform: error: " << error.what()
+            << "\n  hint: run 'iotconform --help', or 'iotconform COMMAND --help'\n";
+        return k_exit_bad_input;
     }
 
     try {
@@ -175,6 +183,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         }
         if (diff_cmd->parsed()) {
             return diff_products(diff_before, diff_after, diff_json, out, err);
+        }
+        if (image_commands.parsed()) {
+            return image_commands.run(out, err);
         }
         if (schema_cmd->parsed()) {
             out << ics::product_schema(standard_or_throw(schema_standard)).dump(2) << "\n";

@@ -49,4 +49,14 @@ inline constexpr std::size_t k_max_nesting = 64;
 // make a small file expand into gigabytes of reports.
 inline constexpr std::size_t k_max_expanded_bytes = 32U * 1024U * 1024U;
 
+// An MCUboot image fills one flash slot; the largest microcontroller slots are a few MiB.
+// 64 MiB leaves room for application processors' images while bounding memory.
+inline constexpr std::uintmax_t k_max_update_image_bytes = 64U * 1024U * 1024U;
+
+// Intel HEX text is a little over twice the bytes it encodes.
+inline constexpr std::uintmax_t k_max_intel_hex_bytes = 2 * k_max_update_image_bytes + 1024U;
+
+// A PEM key file is a few KiB at most (RSA-4096 private key: about 3.3 KiB).
+inline constexpr std::uintmax_t k_max_key_file_bytes = 64U * 1024U;
+
 }  // namespace iotconform::util
