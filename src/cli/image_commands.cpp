@@ -146,22 +146,14 @@ std::uint64_t integer_or_throw(const std::string& text, const char* option,
     return *value;
 }
 
-// The decryption key of `verify --decrypt-key`: a PEM private key, or a base64 key-wrap key.
+// The decryption key of `verify --decrypt-key` and `sign --encrypt`.
 void load_decryption_key(const std::string& path, VerifyOptions& options) {
-    util::ReadResult read = util::read_text_file(path, util::k_max_key_file_bytes);
-    if (!read.content) {
-        throw UsageError{read.error, "give the private encryption key or the key-wrap key"};
+    DecryptionKey read = read_decryption_key(path);
+    if (!read.error.empty()) {
+        throw UsageError{read.error, "give a PEM key, or the AES key-wrap key (base64 file)"};
     }
-    if (read.content->find("-----BEGIN") != std::string::npos) {
-        options.decryption_key = key_or_throw(path);
-        return;
-    }
-    std::optional<std::vector<std::uint8_t>> kw = load_aes_kw_key(*read.content);
-    if (!kw) {
-        throw UsageError{fmt::format("{}: neither a PEM key nor a base64 AES-128/256 key", path),
-                         "give the private encryption key or the key-wrap key"};
-    }
-    options.kw_key = std::move(*kw);
+    options.decryption_key = std::move(read.key);
+    options.kw_key = std::move(read.kw_key);
 }
 
 // "0x0102ab" (the prefix optional) as bytes.

@@ -54,4 +54,22 @@ KeyLoad read_key_file(const std::string& path) {
     return load;
 }
 
+DecryptionKey read_decryption_key(const std::string& path) {
+    util::ReadResult read = util::read_text_file(path, util::k_max_key_file_bytes);
+    if (!read.content) {
+        return {std::nullopt, {}, read.error};
+    }
+    if (read.content->find("-----BEGIN") != std::string::npos) {
+        KeyLoad load = read_key_file(path);
+        return {std::move(load.key), {}, load.error};
+    }
+    std::optional<std::vector<std::uint8_t>> kw = load_aes_kw_key(*read.content);
+    if (!kw) {
+        return {std::nullopt,
+                {},
+                fmt::format("{}: neither a PEM key nor a base64 AES-128/256 key", path)};
+    }
+    return {std::nullopt, std::move(*kw), {}};
+}
+
 }  // namespace iotconform::mcuboot

@@ -31,4 +31,13 @@ ImageFile read_image_file(const std::string& path);
 // Reads a PEM key file.
 KeyLoad read_key_file(const std::string& path);
 
+// Reads the key that decrypts an image: a PEM private key, or an AES key-wrap key (a
+// base64 file). On success exactly one of `key` and `kw_key` is set.
+struct DecryptionKey {
+    std::optional<Key> key;
+    std::vector<std::uint8_t> kw_key;
+    std::string error;
+};
+DecryptionKey read_decryption_key(const std::string& path);
+
 }  // namespace iotconform::mcuboot
