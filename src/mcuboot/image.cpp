@@ -70,14 +70,9 @@ class Parser {
         }
         std::size_t offset = m_image.hashed_size() - m_image.header.protect_tlv_size;
         if (m_image.header.protect_tlv_size > 0) {
-            m_image.protected_area = read_area(offset, k_tlv_prot_info_magic, "protected TLV area");
+            m_image.protected_area = read_area(offset, k_tlv_prot_info_magic, "protected TLV area",
+                                               m_image.header.protect_tlv_size);
             if (!m_image.protected_area) {
-                return;
-            }
-            if (m_image.protected_area->total != m_image.header.protect_tlv_size) {
-                error(offset + 2,
-                      fmt::format("the protected TLV area says it is {} bytes, the header says {}",
-                                  m_image.protected_area->total, m_image.header.protect_tlv_size));
                 return;
             }
             offset += m_image.header.protect_tlv_size;
@@ -156,7 +151,8 @@ class Parser {
     // Reads the TLV info header at `offset` and walks its entries, which must fill the
     // area exactly: a length that points past the area or leaves a gap is an error, since a
     // bootloader walking the same entries would read something else than a signer wrote.
-    std::optional<TlvArea> read_area(std::size_t offset, std::uint16_t magic, const char* what) {
+    std::optional<TlvArea> read_area(std::size_t offset, std::uint16_t magic, const char* what,
+                                     std::optional<std::uint16_t> expected_total = std::nullopt) {
         if (!util::sub_span(m_data, offset, k_tlv_info_size)) {
             error(offset, fmt::format("the file ends at offset {}, where the {} should begin",
                                       m_data.size(), what));
@@ -169,6 +165,12 @@ class Parser {
         if (area.magic != magic) {
             error(offset, fmt::format("the {} has magic 0x{:04x}, expected 0x{:04x}", what,
                                       area.magic, magic));
+            return std::nullopt;
+        }
+        // The header's count is what a bootloader trusts to find the TLV area after it.
+        if (expected_total && area.total != *expected_total) {
+            error(offset + 2, fmt::format("the {} says it is {} bytes, the header says {}", what,
+                                          area.total, *expected_total));
             return std::nullopt;
         }
         if (area.total < k_tlv_info_size) {
