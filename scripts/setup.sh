@@ -8,6 +8,7 @@ packages=(
   cmake g++ make                       # build
   libyaml-cpp-dev nlohmann-json3-dev   # product files, JSON reports
   libcli11-dev libfmt-dev              # command line, formatting
+  zlib1g-dev                           # gzip configurations and IKCONFIG blobs
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # benchmarks
   clang-format                         # the format check in the test suite
