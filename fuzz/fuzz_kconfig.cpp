@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         target.config = &*config.config;
         target.cmdline = cmdline.parameters ? &*cmdline.parameters : nullptr;
         target.sysctl = sysctl.parameters ? &*sysctl.parameters : nullptr;
-        target.family = config.config->family == Family::zephyr ? Family::zephyr
-                                                                : Family::linux_kernel;
+        target.family =
+            config.config->family == Family::zephyr ? Family::zephyr : Family::linux_kernel;
         target.arch = config.config->arch;
         target.version = config.config->version;
         std::vector<const Rule*> rules;

@@ -8,6 +8,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "evidence/collect.hpp"
 #include "judge/engine.hpp"
 #include "judge/findings_file.hpp"
 #include "report/reports.hpp"
@@ -90,6 +91,18 @@ int assess(const AssessOptions& options, std::ostream& out, std::ostream& err) {
                 "aggregate the findings of one rule, or assess with fewer findings files"};
         }
     }
+
+    evidence::Collection collected = evidence::collect(*load.product);
+    if (diagnostics::has_errors(collected.diagnostics)) {
+        print_errors(collected.diagnostics, err);
+        err << fmt::format(
+            "iotconform: an artifact named in {} cannot be checked; nothing was written\n",
+            options.product);
+        return k_exit_bad_input;
+    }
+    findings.insert(findings.end(), collected.findings.begin(), collected.findings.end());
+    load.diagnostics.insert(load.diagnostics.end(), collected.diagnostics.begin(),
+                            collected.diagnostics.end());
 
     const judge::Judgement judgement =
         judge::judge(*load.product, std::move(load.diagnostics), findings);

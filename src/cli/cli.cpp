@@ -145,9 +145,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                             "YAML list of {rule, reason} suppressions");
     kconfig_cmd->add_option("-s,--standard", kconfig_options.standard,
                             "Edition whose provisions are shown");
-    kconfig_cmd->add_option("--format", kconfig_options.format,
-                            "Standard output: table, json, or khc-json (kernel-hardening-checker's "
-                            "shape, every profile)")
+    kconfig_cmd
+        ->add_option("--format", kconfig_options.format,
+                     "Standard output: table, json, or khc-json (kernel-hardening-checker's "
+                     "shape, every profile)")
         ->check(CLI::IsMember({"table", "json", "khc-json"}));
     kconfig_cmd->add_option("--json", kconfig_options.json_file, "Also write the JSON report");
     kconfig_cmd->add_option("--sarif", kconfig_options.sarif_file, "Also write SARIF 2.1.0");

@@ -64,6 +64,9 @@ constexpr CodeInfo k_codes[] = {
     {"EVD001", Severity::error, "evidence contradicts the declared support"},
     {"EVD002", Severity::note, "evidence about a provision not declared as supported"},
     {"EVD003", Severity::error, "evidence names a provision the standard does not have"},
+    {"EVD004", Severity::note, "findings set aside by a suppression"},
+    {"EVD005", Severity::warning, "a suppression that matches no finding"},
+    {"EVD006", Severity::error, "an artifact the product file names cannot be checked"},
     // Kernel configuration checks (iotconform kconfig).
     {"KC001", Severity::error, "the kernel configuration cannot be read"},
     {"KC002", Severity::error, "an option is given twice with different values"},

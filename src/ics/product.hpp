@@ -64,6 +64,43 @@ struct IcsEntry {
     diagnostics::SourcePosition position;
 };
 
+// A file the product file names as evidence: a configuration, an image, a key.
+struct ArtifactRef {
+    std::string written;   // as the product file gives it
+    std::string resolved;  // relative to the product file's folder, unless absolute
+    diagnostics::SourcePosition position;
+};
+
+// The kernel or RTOS configuration that built the firmware, and its run-time settings.
+struct KernelArtifacts {
+    ArtifactRef config;  // a Kconfig .config (plain or gzip) or a kernel image with IKCONFIG
+    std::optional<ArtifactRef> cmdline;  // the kernel command line
+    std::optional<ArtifactRef> sysctl;   // `sysctl -a` output from the running device
+    std::string profile;                 // rule profile: "baseline" (default) or "strict"
+    std::string arch;                    // overrides the architecture the configuration implies
+    std::string version;                 // overrides the kernel version it implies
+    std::vector<ArtifactRef> rules;      // the maker's own rule files, beside the built-in ones
+};
+
+// The update image the product ships and the key its bootloader trusts.
+struct UpdateImageArtifacts {
+    ArtifactRef image;                          // MCUboot image, binary or Intel HEX
+    std::optional<ArtifactRef> key;             // public (or private) signing key, PEM
+    std::optional<ArtifactRef> decryption_key;  // for encrypted images
+};
+
+struct Artifacts {
+    std::optional<KernelArtifacts> kernel;
+    std::optional<UpdateImageArtifacts> update_image;
+};
+
+// A check's finding set aside on purpose, with the reason; every report shows it.
+struct Suppression {
+    std::string rule;    // the rule id the suppression matches
+    std::string reason;  // why, as the reports print it
+    diagnostics::SourcePosition position;
+};
+
 struct Product {
     std::string path;  // the product file, as given
     const standard::Standard* standard = nullptr;
@@ -72,6 +109,8 @@ struct Product {
     std::map<int, AnswerEntry> conditions;        // by condition number
     std::map<std::string, AnswerEntry> features;  // by feature letter
     std::vector<IcsEntry> entries;                // in file order
+    Artifacts artifacts;
+    std::vector<Suppression> suppressions;
 
     const IcsEntry* find_entry(std::string_view provision_id) const;
 };

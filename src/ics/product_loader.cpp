@@ -75,8 +75,14 @@ const IcsEntry* Product::find_entry(std::string_view provision_id) const {
 
 namespace {
 
-const std::vector<std::string> k_top_keys = {"iotconform", "standard", "scope", "product",
-                                             "conditions", "features", "ics"};
+const std::vector<std::string> k_top_keys = {"iotconform", "standard",   "scope",
+                                             "product",    "conditions", "features",
+                                             "ics",        "artifacts",  "suppressions"};
+const std::vector<std::string> k_artifact_keys = {"kernel", "update_image"};
+const std::vector<std::string> k_kernel_keys = {"config", "cmdline", "sysctl", "profile",
+                                                "arch",   "version", "rules"};
+const std::vector<std::string> k_update_image_keys = {"file", "key", "decryption_key"};
+const std::vector<std::string> k_suppression_keys = {"rule", "reason"};
 const std::vector<std::string> k_identity_keys = {"name", "manufacturer", "model",
                                                   "firmware_version"};
 const std::vector<std::string> k_entry_keys = {"support", "detail", "evidence", "status", "review"};
@@ -184,6 +190,15 @@ class Loader {
     std::optional<Answer> load_answer(const YAML::Node& node, std::string_view key);
     void load_answers(const YAML::Node& root, Product& product);
     void load_entries(const YAML::Node& root, Product& product);
+    std::optional<ArtifactRef> load_path(const YAML::Node& section, const char* key,
+                                         std::string_view what);
+    std::optional<ArtifactRef> load_path(const YAML::Node& node, const std::string& what);
+    void load_text(const YAML::Node& section, const char* key, std::string_view what,
+                   std::string& target);
+    void load_kernel(const YAML::Node& node, Artifacts& artifacts);
+    void load_update_image(const YAML::Node& node, Artifacts& artifacts);
+    void load_artifacts(const YAML::Node& root, Product& product);
+    void load_suppressions(const YAML::Node& root, Product& product);
     void load_entry(const YAML::Node& key, const YAML::Node& value, IcsEntry& entry);
     std::optional<Support> load_support(const YAML::Node& node, const std::string& provision);
 
@@ -305,6 +320,147 @@ void Loader::load_identity(const YAML::Node& root, Product& product) {
     if (util::trim(product.identity.name).empty()) {
         report("PF005", node, "'product.name' is missing or empty",
                "name what is assessed, as it appears on the reports");
+    }
+}
+
+// Artifact paths are relative to the product file, so a product folder can move as a whole.
+std::optional<ArtifactRef> Loader::load_path(const YAML::Node& section, const char* key,
+                                             std::string_view what) {
+    const YAML::Node node = section[key];
+    if (!node || node.IsNull()) {
+        return std::nullopt;
+    }
+    return load_path(node, fmt::format("'{}.{}'", what, key));
+}
+
+std::optional<ArtifactRef> Loader::load_path(const YAML::Node& node, const std::string& what) {
+    const std::optional<std::string> text = scalar(node, what);
+    if (!text) {
+        return std::nullopt;
+    }
+    if (util::trim(*text).empty()) {
+        report("PF004", node, fmt::format("{} is empty", what),
+               "give the file's path, relative to the product file, or delete the line");
+        return std::nullopt;
+    }
+    const std::filesystem::path written(*text);
+    const std::filesystem::path base = std::filesystem::path(m_path).parent_path();
+    const std::string resolved =
+        written.is_absolute() || base.empty() ? written.string() : (base / written).string();
+    return ArtifactRef{*text, resolved, position(node)};
+}
+
+void Loader::load_text(const YAML::Node& section, const char* key, std::string_view what,
+                       std::string& target) {
+    const YAML::Node node = section[key];
+    if (!node || node.IsNull()) {
+        return;
+    }
+    if (const std::optional<std::string> text = scalar(node, fmt::format("'{}.{}'", what, key))) {
+        target = util::trim(*text);
+    }
+}
+
+void Loader::load_kernel(const YAML::Node& node, Artifacts& artifacts) {
+    if (!check_mapping(node, "'artifacts.kernel'", k_kernel_keys)) {
+        return;
+    }
+    std::optional<ArtifactRef> config = load_path(node, "config", "artifacts.kernel");
+    if (!config) {
+        report("PF005", node, "'artifacts.kernel' does not name its 'config'",
+               "add 'config:' with the path of the .config, a gzip of it or the kernel image");
+        return;
+    }
+    KernelArtifacts kernel;
+    kernel.config = std::move(*config);
+    kernel.cmdline = load_path(node, "cmdline", "artifacts.kernel");
+    kernel.sysctl = load_path(node, "sysctl", "artifacts.kernel");
+    load_text(node, "profile", "artifacts.kernel", kernel.profile);
+    load_text(node, "arch", "artifacts.kernel", kernel.arch);
+    load_text(node, "version", "artifacts.kernel", kernel.version);
+    if (const YAML::Node rules = node["rules"]; rules && !rules.IsNull()) {
+        if (!rules.IsSequence()) {
+            report("PF003", rules, "'artifacts.kernel.rules' must be a list of rule files",
+                   "write one '- path' line per rule file");
+        } else {
+            for (std::size_t i = 0; i < rules.size(); ++i) {
+                if (std::optional<ArtifactRef> file = load_path(
+                        rules[i], fmt::format("rule file {} in 'artifacts.kernel'", i + 1))) {
+                    kernel.rules.push_back(std::move(*file));
+                }
+            }
+        }
+    }
+    if (!kernel.profile.empty() && kernel.profile != "baseline" && kernel.profile != "strict") {
+        report("PF004", node["profile"],
+               fmt::format("rule profile '{}' is neither 'baseline' nor 'strict'", kernel.profile),
+               "write 'baseline' (the default) or 'strict'");
+    }
+    artifacts.kernel = std::move(kernel);
+}
+
+void Loader::load_update_image(const YAML::Node& node, Artifacts& artifacts) {
+    if (!check_mapping(node, "'artifacts.update_image'", k_update_image_keys)) {
+        return;
+    }
+    std::optional<ArtifactRef> file = load_path(node, "file", "artifacts.update_image");
+    if (!file) {
+        report("PF005", node, "'artifacts.update_image' does not name its 'file'",
+               "add 'file:' with the path of the signed update image (binary or Intel HEX)");
+        return;
+    }
+    UpdateImageArtifacts image;
+    image.image = std::move(*file);
+    image.key = load_path(node, "key", "artifacts.update_image");
+    image.decryption_key = load_path(node, "decryption_key", "artifacts.update_image");
+    artifacts.update_image = std::move(image);
+}
+
+void Loader::load_artifacts(const YAML::Node& root, Product& product) {
+    const YAML::Node node = root["artifacts"];
+    if (!node || node.IsNull() || !check_mapping(node, "'artifacts'", k_artifact_keys)) {
+        return;
+    }
+    if (const YAML::Node kernel = node["kernel"]; kernel && !kernel.IsNull()) {
+        load_kernel(kernel, product.artifacts);
+    }
+    if (const YAML::Node image = node["update_image"]; image && !image.IsNull()) {
+        load_update_image(image, product.artifacts);
+    }
+}
+
+void Loader::load_suppressions(const YAML::Node& root, Product& product) {
+    const YAML::Node node = root["suppressions"];
+    if (!node || node.IsNull()) {
+        return;
+    }
+    if (!node.IsSequence()) {
+        report("PF003", node, "'suppressions' must be a list",
+               "write one '- rule: ID' entry with its 'reason:' per suppressed check");
+        return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        const YAML::Node item = node[i];
+        if (!check_mapping(item, "a suppression", k_suppression_keys)) {
+            continue;
+        }
+        Suppression suppression;
+        suppression.position = position(item);
+        load_text(item, "rule", "suppression", suppression.rule);
+        load_text(item, "reason", "suppression", suppression.reason);
+        if (suppression.rule.empty()) {
+            report("PF005", item, "a suppression does not name its 'rule'",
+                   "give the id of the check to set aside, as the reports print it");
+            continue;
+        }
+        // An unexplained suppression is what auditors distrust most: refuse it.
+        if (suppression.reason.empty()) {
+            report("PF005", item,
+                   fmt::format("the suppression of {} gives no reason", suppression.rule),
+                   "say in 'reason:' why the finding does not apply to this product");
+            continue;
+        }
+        product.suppressions.push_back(std::move(suppression));
     }
 }
 
@@ -726,6 +882,8 @@ ProductLoad Loader::run(std::string_view text) {
             load_answers(root, product);
             load_entries(root, product);
         }
+        load_artifacts(root, product);
+        load_suppressions(root, product);
     } catch (const YAML::Exception& error) {
         // yaml-cpp throws for shapes our checks did not foresee; report, never crash.
         m_diagnostics.push_back(dg::make("PF003", {}, error.msg, {},

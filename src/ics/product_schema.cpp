@@ -10,6 +10,36 @@ namespace iotconform::ics {
 
 using nlohmann::json;
 
+namespace {
+
+// Paths are relative to the product file.
+json artifacts_schema() {
+    const json path = {{"type", "string"}, {"minLength", 1}};
+    return {{"type", "object"},
+            {"additionalProperties", false},
+            {"description", "Files that automatic checks read as evidence."},
+            {"properties",
+             {{"kernel",
+               {{"type", "object"},
+                {"additionalProperties", false},
+                {"required", json::array({"config"})},
+                {"properties",
+                 {{"config", path},
+                  {"cmdline", path},
+                  {"sysctl", path},
+                  {"profile", {{"enum", json::array({"baseline", "strict"})}}},
+                  {"arch", {{"type", "string"}}},
+                  {"version", {{"type", "string"}}},
+                  {"rules", {{"type", "array"}, {"items", path}}}}}}},
+              {"update_image",
+               {{"type", "object"},
+                {"additionalProperties", false},
+                {"required", json::array({"file"})},
+                {"properties", {{"file", path}, {"key", path}, {"decryption_key", path}}}}}}}};
+}
+
+}  // namespace
+
 json product_schema(const standard::Standard& standard) {
     const json nullable_string = {{"type", json::array({"string", "number", "null"})}};
     json conditions = json::object();
@@ -67,6 +97,18 @@ json product_schema(const standard::Standard& standard) {
               {{"type", "object"}, {"additionalProperties", false}, {"properties", features}}},
              {"ics",
               {{"type", "object"}, {"additionalProperties", false}, {"properties", provisions}}},
+             {"artifacts", artifacts_schema()},
+             {"suppressions",
+              {{"type", "array"},
+               {"description",
+                "Findings of automatic checks set aside on purpose; every report shows them."},
+               {"items",
+                {{"type", "object"},
+                 {"additionalProperties", false},
+                 {"required", json::array({"rule", "reason"})},
+                 {"properties",
+                  {{"rule", {{"type", "string"}, {"minLength", 1}}},
+                   {"reason", {{"type", "string"}, {"minLength", 1}}}}}}}}},
          }},
         {"$defs",
          {

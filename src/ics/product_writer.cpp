@@ -16,6 +16,58 @@ std::string answer_text(const std::map<int, AnswerEntry>& answers, int number) {
     return std::string(to_string(found != answers.end() ? found->second.answer : Answer::unknown));
 }
 
+void write_path(std::string& out, std::string_view key, const std::optional<ArtifactRef>& ref) {
+    if (ref) {
+        out += fmt::format("    {}: {}\n", key, util::yaml_quoted(ref->written));
+    }
+}
+
+void write_text(std::string& out, std::string_view key, const std::string& text) {
+    if (!text.empty()) {
+        out += fmt::format("    {}: {}\n", key, util::yaml_quoted(text));
+    }
+}
+
+// Paths are written as the product file gave them: they stay relative to its folder.
+void write_artifacts(std::string& out, const Artifacts& artifacts) {
+    if (!artifacts.kernel && !artifacts.update_image) {
+        return;
+    }
+    out += "\nartifacts:\n";
+    if (const std::optional<KernelArtifacts>& kernel = artifacts.kernel) {
+        out += "  kernel:\n";
+        write_path(out, "config", kernel->config);
+        write_path(out, "cmdline", kernel->cmdline);
+        write_path(out, "sysctl", kernel->sysctl);
+        write_text(out, "profile", kernel->profile);
+        write_text(out, "arch", kernel->arch);
+        write_text(out, "version", kernel->version);
+        if (!kernel->rules.empty()) {
+            out += "    rules:\n";
+            for (const ArtifactRef& rule : kernel->rules) {
+                out += fmt::format("      - {}\n", util::yaml_quoted(rule.written));
+            }
+        }
+    }
+    if (const std::optional<UpdateImageArtifacts>& image = artifacts.update_image) {
+        out += "  update_image:\n";
+        write_path(out, "file", image->image);
+        write_path(out, "key", image->key);
+        write_path(out, "decryption_key", image->decryption_key);
+    }
+}
+
+void write_suppressions(std::string& out, const std::vector<Suppression>& suppressions) {
+    if (suppressions.empty()) {
+        return;
+    }
+    out += "\nsuppressions:\n";
+    for (const Suppression& suppression : suppressions) {
+        out += fmt::format("  - rule: {}\n    reason: {}\n", util::yaml_quoted(suppression.rule),
+                           util::yaml_quoted(suppression.reason));
+    }
+}
+
 }  // namespace
 
 std::string write_product(const Product& product) {
@@ -28,6 +80,8 @@ std::string write_product(const Product& product) {
         util::yaml_quoted(product.identity.name), util::yaml_quoted(product.identity.manufacturer),
         util::yaml_quoted(product.identity.model),
         util::yaml_quoted(product.identity.firmware_version));
+    write_artifacts(out, product.artifacts);
+    write_suppressions(out, product.suppressions);
 
     out += "\n# true, false or unknown\nconditions:\n";
     for (const standard::Condition& condition : standard.conditions()) {

@@ -97,6 +97,9 @@ class Engine {
     void settle_answers(std::vector<dg::Diagnostic>& global);
     void decide_applicability(Row& row) const;
     void attach_findings(std::vector<Row>& rows, std::vector<dg::Diagnostic>& global) const;
+    const ics::Suppression* find_suppression(std::string_view rule_id) const;
+    void report_suppressions(const std::map<std::string, std::size_t>& suppressed,
+                             std::vector<dg::Diagnostic>& global) const;
     void judge_row(Row& row) const;
     void note_findings_without_effect(Row& row, std::string_view why) const;
     void judge_unanswered(Row& row) const;
@@ -299,7 +302,7 @@ void Engine::judge_supported(Row& row) const {
     }
     std::vector<std::string> contradictions;
     for (const Finding& finding : result.findings) {
-        if (finding.effect == Effect::contradicts) {
+        if (finding.effect == Effect::contradicts && finding.suppressed.empty()) {
             add(row, "EVD001",
                 fmt::format("declared Y, but {}: {}{}", finding.source, finding.message,
                             finding.location.empty() ? "" : " (" + finding.location + ")"),
@@ -433,7 +436,7 @@ void Engine::judge_not_applicable(Row& row) const {
 
 void Engine::note_findings_without_effect(Row& row, std::string_view why) const {
     for (const Finding& finding : row.result.findings) {
-        if (finding.effect == Effect::contradicts) {
+        if (finding.effect == Effect::contradicts && finding.suppressed.empty()) {
             add(row, "EVD002",
                 fmt::format("{} found: {}{}; no effect on the verdict {}", finding.source,
                             finding.message,
@@ -492,7 +495,12 @@ void Engine::judge_justifications(Row& row, const std::vector<Row>& rows) const 
 }
 
 void Engine::attach_findings(std::vector<Row>& rows, std::vector<dg::Diagnostic>& global) const {
-    for (const Finding& finding : m_findings) {
+    std::map<std::string, std::size_t> suppressed;  // rule id -> findings set aside
+    for (Finding finding : m_findings) {
+        if (const ics::Suppression* suppression = find_suppression(finding.rule_id)) {
+            finding.suppressed = suppression->reason;
+            ++suppressed[finding.rule_id];
+        }
         for (const std::string& id : finding.provisions) {
             const auto row = std::find_if(rows.begin(), rows.end(), [&](const Row& r) {
                 return r.result.provision->id == id;
@@ -507,6 +515,38 @@ void Engine::attach_findings(std::vector<Row>& rows, std::vector<dg::Diagnostic>
             }
             row->result.findings.push_back(finding);
         }
+    }
+    report_suppressions(suppressed, global);
+}
+
+const ics::Suppression* Engine::find_suppression(std::string_view rule_id) const {
+    for (const ics::Suppression& suppression : m_product.suppressions) {
+        if (suppression.rule == rule_id) {
+            return &suppression;
+        }
+    }
+    return nullptr;
+}
+
+// Every suppression is reported, used or not: a reader of any report must see what was set
+// aside and why, and a suppression that matches nothing is a stale entry or a typo.
+void Engine::report_suppressions(const std::map<std::string, std::size_t>& suppressed,
+                                 std::vector<dg::Diagnostic>& global) const {
+    for (const ics::Suppression& suppression : m_product.suppressions) {
+        const auto used = suppressed.find(suppression.rule);
+        if (used == suppressed.end()) {
+            global.push_back(
+                dg::make("EVD005", {},
+                         fmt::format("the suppression of {} matches no finding", suppression.rule),
+                         "check the rule id against the reports, or delete the suppression",
+                         suppression.position));
+            continue;
+        }
+        global.push_back(
+            dg::make("EVD004", {},
+                     fmt::format("{} of {} set aside: {}", util::counted(used->second, "finding"),
+                                 suppression.rule, suppression.reason),
+                     "remove the suppression to let the rule count again", suppression.position));
     }
 }
 

@@ -28,6 +28,9 @@ struct Finding {
     std::string message;      // what was found, in a sentence
     std::string location;     // where: "rootfs/etc/shadow", "image@0x1f40"
     std::string remediation;  // what to do
+    // The recorded reason when the product file suppresses this rule: the finding is
+    // still reported, but changes no verdict.
+    std::string suppressed;
 };
 
 }  // namespace iotconform::judge

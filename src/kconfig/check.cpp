@@ -29,8 +29,7 @@ std::string_view to_string(Outcome outcome) {
 }
 
 bool is_failure(Outcome outcome) {
-    return outcome == Outcome::fail || outcome == Outcome::not_set ||
-           outcome == Outcome::not_found;
+    return outcome == Outcome::fail || outcome == Outcome::not_set || outcome == Outcome::not_found;
 }
 
 namespace {
@@ -275,7 +274,7 @@ Result evaluate(const Rule& rule, const Target& target) {
         result.outcome = Outcome::pass;
         result.note = "satisfied by " + describe(*alternative);
     } else {
-        result.outcome = !found.found ? Outcome::not_found
+        result.outcome = !found.found    ? Outcome::not_found
                          : found.not_set ? Outcome::not_set
                                          : Outcome::fail;
     }

@@ -205,7 +205,9 @@ void Parser::add(std::string name, Setting setting) {
         return;
     }
     const Setting& first = found->second;
-    const auto shown = [](const Setting& s) { return s.not_set ? std::string("is not set") : s.value; };
+    const auto shown = [](const Setting& s) {
+        return s.not_set ? std::string("is not set") : s.value;
+    };
     if (first.not_set == setting.not_set && first.value == setting.value) {
         m_load.diagnostics.push_back(
             dg::make("KC003", {},
@@ -266,16 +268,16 @@ bool enabled(const KernelConfig& config, std::string_view option) {
 
 void Parser::detect() {
     // The options that define the architecture, in the order the rules prefer them.
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> k_arch_options =
-        {{{"CONFIG_X86_64", "x86_64"},
-          {"CONFIG_X86_32", "x86_32"},
-          {"CONFIG_ARM64", "arm64"},
-          {"CONFIG_ARM", "arm"},
-          {"CONFIG_RISCV", "riscv"},
-          {"CONFIG_XTENSA", "xtensa"},
-          {"CONFIG_ARC", "arc"},
-          {"CONFIG_X86", "x86_64"},
-          {"CONFIG_ARCH_POSIX", "posix"}}};
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> k_arch_options = {
+        {{"CONFIG_X86_64", "x86_64"},
+         {"CONFIG_X86_32", "x86_32"},
+         {"CONFIG_ARM64", "arm64"},
+         {"CONFIG_ARM", "arm"},
+         {"CONFIG_RISCV", "riscv"},
+         {"CONFIG_XTENSA", "xtensa"},
+         {"CONFIG_ARC", "arc"},
+         {"CONFIG_X86", "x86_64"},
+         {"CONFIG_ARCH_POSIX", "posix"}}};
     for (const auto& [option, arch] : k_arch_options) {
         if (enabled(m_config, option)) {
             m_config.arch = std::string(arch);
@@ -308,10 +310,11 @@ ConfigLoad Parser::run() {
     }
     if (const std::optional<std::size_t> control = util::find_control_character(m_text)) {
         const util::LineColumn at = util::line_column(m_text, *control);
-        m_load.diagnostics.push_back(dg::make(
-            "KC005", {}, fmt::format("byte {} is a control character: this is not a .config", *control),
-            "give a .config, its gzip, or a kernel image or module built with IKCONFIG",
-            {m_name, at.line, at.column}));
+        m_load.diagnostics.push_back(
+            dg::make("KC005", {},
+                     fmt::format("byte {} is a control character: this is not a .config", *control),
+                     "give a .config, its gzip, or a kernel image or module built with IKCONFIG",
+                     {m_name, at.line, at.column}));
         return std::move(m_load);
     }
     int number = 0;
@@ -319,8 +322,8 @@ ConfigLoad Parser::run() {
     while (start < m_text.size()) {
         const std::size_t end = m_text.find('\n', start);
         ++number;
-        line(m_text.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                : end - start),
+        line(m_text.substr(start,
+                           end == std::string_view::npos ? std::string_view::npos : end - start),
              number);
         start = end == std::string_view::npos ? m_text.size() : end + 1;
     }
@@ -355,11 +358,11 @@ ConfigLoad read_embedded(std::string_view bytes, std::size_t start, const std::s
     const Inflated inflated =
         gunzip(bytes.substr(blob, end - blob), util::k_max_kernel_config_bytes);
     if (!inflated.data) {
-        load.diagnostics.push_back(dg::make(
-            "KC004", {},
-            fmt::format("the IKCONFIG blob at offset 0x{:x} cannot be decompressed: {}", start,
-                        inflated.error),
-            "the image is damaged; extract it again", {where, 0, 0}));
+        load.diagnostics.push_back(
+            dg::make("KC004", {},
+                     fmt::format("the IKCONFIG blob at offset 0x{:x} cannot be decompressed: {}",
+                                 start, inflated.error),
+                     "the image is damaged; extract it again", {where, 0, 0}));
         return load;
     }
     load = parse_config(*inflated.data, where);
@@ -380,9 +383,10 @@ ConfigLoad read_config(std::string_view bytes, const std::string& name) {
         const Inflated inflated = gunzip(bytes, util::k_max_kernel_config_bytes);
         if (!inflated.data) {
             ConfigLoad load;
-            load.diagnostics.push_back(dg::make(
-                "KC004", {}, fmt::format("the gzip stream cannot be decompressed: {}", inflated.error),
-                "check the file is a complete .config.gz (gzip -t)", {name, 0, 0}));
+            load.diagnostics.push_back(
+                dg::make("KC004", {},
+                         fmt::format("the gzip stream cannot be decompressed: {}", inflated.error),
+                         "check the file is a complete .config.gz (gzip -t)", {name, 0, 0}));
             return load;
         }
         ConfigLoad load = parse_config(*inflated.data, name);
@@ -398,8 +402,7 @@ ConfigLoad read_config(std::string_view bytes, const std::string& name) {
     if (bytes.find('\0') != std::string_view::npos) {
         ConfigLoad load;
         load.diagnostics.push_back(dg::make(
-            "KC005", {},
-            "binary file without an embedded configuration (no IKCFG_ST marker)",
+            "KC005", {}, "binary file without an embedded configuration (no IKCFG_ST marker)",
             "the kernel was built without CONFIG_IKCONFIG, or the image is compressed "
             "(bzImage, vmlinuz): give kernel/configs.ko, an uncompressed vmlinux, or the .config",
             {name, 0, 0}));
@@ -407,11 +410,11 @@ ConfigLoad read_config(std::string_view bytes, const std::string& name) {
     }
     if (bytes.size() > util::k_max_kernel_config_bytes) {
         ConfigLoad load;
-        load.diagnostics.push_back(dg::make(
-            "KC001", {},
-            fmt::format("{} bytes, more than the {} a .config may have", bytes.size(),
-                        util::k_max_kernel_config_bytes),
-            "check the path", {name, 0, 0}));
+        load.diagnostics.push_back(
+            dg::make("KC001", {},
+                     fmt::format("{} bytes, more than the {} a .config may have", bytes.size(),
+                                 util::k_max_kernel_config_bytes),
+                     "check the path", {name, 0, 0}));
         return load;
     }
     return parse_config(bytes, name);

@@ -68,8 +68,8 @@ Inflated gunzip(std::string_view bytes, std::size_t limit) {
         }
         output.append(chunk.data(), produced);
         if (status == Z_BUF_ERROR && stream.avail_in == 0) {
-            result.error = fmt::format("the stream ends early, after {} compressed bytes",
-                                       bytes.size());
+            result.error =
+                fmt::format("the stream ends early, after {} compressed bytes", bytes.size());
             return result;
         }
     }

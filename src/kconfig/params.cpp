@@ -29,10 +29,10 @@ namespace {
 bool check_text(std::string_view text, const std::string& name, std::uintmax_t limit,
                 std::string_view what, ParameterLoad& load) {
     if (text.size() > limit) {
-        load.diagnostics.push_back(
-            dg::make("KC006", {}, fmt::format("{} bytes, more than the {} a {} may have",
-                                              text.size(), limit, what),
-                     "check the path", {name, 0, 0}));
+        load.diagnostics.push_back(dg::make(
+            "KC006", {},
+            fmt::format("{} bytes, more than the {} a {} may have", text.size(), limit, what),
+            "check the path", {name, 0, 0}));
         return false;
     }
     const std::optional<std::size_t> bad = util::find_invalid_utf8(text);
@@ -158,8 +158,7 @@ ParameterLoad parse_sysctl(std::string_view text, const std::string& name) {
         std::string value = util::collapse_whitespace(trimmed.substr(equals + 1));
         // `sysctl -a` prints a multi-line value (dev.cdrom.info, binfmt_misc entries) as
         // the same key on consecutive lines: the lines form one value.
-        const auto [found, inserted] =
-            parameters.try_emplace(key, Parameter{value, false, number});
+        const auto [found, inserted] = parameters.try_emplace(key, Parameter{value, false, number});
         if (!inserted) {
             found->second.value += "\n" + value;
         }

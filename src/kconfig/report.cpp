@@ -63,22 +63,22 @@ Tally tally(const std::vector<Result>& results) {
 }
 
 std::string render_table(const Report& report) {
-    std::string text = fmt::format("{}: {}\nprofile {}, provisions of {}\n\n",
-                                   report.config_path.empty() ? "kernel" : report.config_path,
-                                   input_line(report), to_string(report.profile),
-                                   report.standard_id);
+    std::string text =
+        fmt::format("{}: {}\nprofile {}, provisions of {}\n\n",
+                    report.config_path.empty() ? "kernel" : report.config_path, input_line(report),
+                    to_string(report.profile), report.standard_id);
     text += fmt::format("{:<34} {:<18} {:<18} {:<14} {:<12} {}\n", "rule", "expected", "actual",
                         "result", "provisions", "note");
     for (const Result& r : report.results) {
-        text += fmt::format("{:<34} {:<18} {:<18} {:<14} {:<12} {}\n", r.rule->id,
-                            cell(r.expected, 18), cell(r.actual, 18), result_word(r),
-                            util::join(r.rule->provisions_for(report.standard_id), ","),
-                            note_of(r));
+        text +=
+            fmt::format("{:<34} {:<18} {:<18} {:<14} {:<12} {}\n", r.rule->id, cell(r.expected, 18),
+                        cell(r.actual, 18), result_word(r),
+                        util::join(r.rule->provisions_for(report.standard_id), ","), note_of(r));
     }
     const Tally counts = tally(report.results);
     text += fmt::format("\n{} rules: {} pass, {} failed, {} not applicable, {} suppressed\n",
-                        report.results.size(), counts.pass, counts.failures,
-                        counts.not_applicable, counts.suppressed);
+                        report.results.size(), counts.pass, counts.failures, counts.not_applicable,
+                        counts.suppressed);
     for (const Suppression& s : report.suppressions) {
         text += fmt::format("suppressed {}: {}\n", s.rule, s.reason);
     }
@@ -186,15 +186,14 @@ std::string render_sarif(const Report& report) {
     const json root = {
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
         {"version", "2.1.0"},
-        {"runs", json::array({{{"tool",
-                                {{"driver",
-                                  {{"name", "iotconform"},
-                                   {"version", IOTCONFORM_VERSION},
-                                   {"rules", rules}}}}},
-                               {"results", results},
-                               {"properties",
-                                {{"standard", report.standard_id},
-                                 {"profile", to_string(report.profile)}}}}})},
+        {"runs",
+         json::array(
+             {{{"tool",
+                {{"driver",
+                  {{"name", "iotconform"}, {"version", IOTCONFORM_VERSION}, {"rules", rules}}}}},
+               {"results", results},
+               {"properties",
+                {{"standard", report.standard_id}, {"profile", to_string(report.profile)}}}}})},
     };
     return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
@@ -233,13 +232,15 @@ std::vector<judge::Finding> to_findings(const Report& report, const std::string&
                            : r.suppressed || r.rule->profile == Profile::strict
                                ? diagnostics::Severity::warning
                                : diagnostics::Severity::error;
-        finding.message = fmt::format("{} is {} (expected {}): {}{}", r.rule->option, r.actual,
-                                      r.expected, r.rule->reason,
-                                      r.suppressed ? " Suppressed: " + *r.suppressed : "");
+        finding.message =
+            fmt::format("{}: {} (expected {}). {}{}", r.rule->option, r.actual, r.expected,
+                        r.rule->reason, r.suppressed ? " Suppressed: " + *r.suppressed : "");
         if (failed) {
-            finding.remediation = r.rule->remediation.empty()
-                                      ? fmt::format("set {} to {}", r.rule->option, r.expected)
-                                      : r.rule->remediation;
+            const bool disable = r.rule->expect.kind == Expectation::Kind::not_set;
+            finding.remediation = !r.rule->remediation.empty() ? r.rule->remediation
+                                  : disable
+                                      ? fmt::format("disable {}", r.rule->option)
+                                      : fmt::format("set {} to {}", r.rule->option, r.expected);
         }
         findings.push_back(std::move(finding));
     }

@@ -72,8 +72,8 @@ std::vector<std::string> Rule::provisions_for(std::string_view standard_id) cons
 namespace {
 
 const std::set<std::string_view> k_rule_keys = {
-    "id",     "kconfig",    "cmdline", "sysctl",   "expect",  "boolean",     "or", "and",
-    "when",   "reason",     "references", "decision", "profile", "provisions", "remediation"};
+    "id",   "kconfig", "cmdline",    "sysctl",   "expect",  "boolean",    "or",         "and",
+    "when", "reason",  "references", "decision", "profile", "provisions", "remediation"};
 const std::set<std::string_view> k_setting_keys = {"kconfig", "cmdline", "sysctl"};
 
 class Loader {
@@ -174,8 +174,8 @@ std::optional<Expectation> Loader::expectation(const YAML::Node& node) {
         if (!text) {
             return std::nullopt;
         }
-        expect.kind = key == "contains" ? Expectation::Kind::contains
-                                        : Expectation::Kind::equals_option;
+        expect.kind =
+            key == "contains" ? Expectation::Kind::contains : Expectation::Kind::equals_option;
         expect.values.push_back(*text);
         return expect;
     }
@@ -193,8 +193,7 @@ std::optional<Expectation> Loader::expectation(const YAML::Node& node) {
         }
     }
     if (key == "one_of" || key == "none_enabled") {
-        expect.kind =
-            key == "one_of" ? Expectation::Kind::one_of : Expectation::Kind::none_enabled;
+        expect.kind = key == "one_of" ? Expectation::Kind::one_of : Expectation::Kind::none_enabled;
         return expect;
     }
     if (key == "range") {
@@ -233,7 +232,7 @@ bool Loader::setting(const YAML::Node& node, Input& input, std::string& option) 
     for (const std::string_view key : k_setting_keys) {
         if (const YAML::Node value = node[std::string(key)]) {
             ++found;
-            input = key == "kconfig" ? Input::kconfig
+            input = key == "kconfig"   ? Input::kconfig
                     : key == "cmdline" ? Input::cmdline
                                        : Input::sysctl;
             option = scalar(value, key).value_or("");
@@ -421,8 +420,9 @@ void Loader::rule(const YAML::Node& node, const YAML::Node& defaults) {
     };
     for (const auto& entry : node) {
         if (!k_rule_keys.contains(entry.first.Scalar())) {
-            const std::vector<std::string> near = util::nearest(
-                entry.first.Scalar(), std::vector<std::string>(k_rule_keys.begin(), k_rule_keys.end()));
+            const std::vector<std::string> near =
+                util::nearest(entry.first.Scalar(),
+                              std::vector<std::string>(k_rule_keys.begin(), k_rule_keys.end()));
             error(entry.first, fmt::format("unknown key '{}' in a rule", entry.first.Scalar()),
                   near.empty() ? std::string() : fmt::format("did you mean '{}'?", near.front()));
         }
@@ -500,9 +500,9 @@ RuleLoad Loader::run(std::string_view text) {
     }
     if (const std::optional<std::size_t> bad = util::find_invalid_utf8(text)) {
         const util::LineColumn at = util::line_column(text, *bad);
-        m_load.diagnostics.push_back(dg::make(
-            "KC010", {}, fmt::format("byte {} is not valid UTF-8", *bad),
-            "rule files are UTF-8 YAML", {m_name, at.line, at.column}));
+        m_load.diagnostics.push_back(
+            dg::make("KC010", {}, fmt::format("byte {} is not valid UTF-8", *bad),
+                     "rule files are UTF-8 YAML", {m_name, at.line, at.column}));
         return std::move(m_load);
     }
     if (const std::optional<std::size_t> deep =
@@ -517,10 +517,10 @@ RuleLoad Loader::run(std::string_view text) {
     try {
         root = YAML::Load(std::string(text));
     } catch (const YAML::Exception& failure) {
-        m_load.diagnostics.push_back(dg::make(
-            "KC010", {}, fmt::format("not valid YAML: {}", failure.msg), "fix the syntax",
-            {m_name, failure.mark.is_null() ? 0 : failure.mark.line + 1,
-             failure.mark.is_null() ? 0 : failure.mark.column + 1}));
+        m_load.diagnostics.push_back(
+            dg::make("KC010", {}, fmt::format("not valid YAML: {}", failure.msg), "fix the syntax",
+                     {m_name, failure.mark.is_null() ? 0 : failure.mark.line + 1,
+                      failure.mark.is_null() ? 0 : failure.mark.column + 1}));
         return std::move(m_load);
     }
     if (!root.IsMap()) {
@@ -569,10 +569,9 @@ RuleSet load_builtin(std::string_view file) {
         if (embedded.name == file) {
             RuleLoad load = load_rules(embedded.content, "data/" + std::string(file));
             if (!load.rules) {
-                throw standard::DataError(
-                    load.diagnostics.empty()
-                        ? std::string(file)
-                        : dg::format_for_terminal(load.diagnostics.front()));
+                throw standard::DataError(load.diagnostics.empty()
+                                              ? std::string(file)
+                                              : dg::format_for_terminal(load.diagnostics.front()));
             }
             return std::move(*load.rules);
         }

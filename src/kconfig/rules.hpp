@@ -61,8 +61,8 @@ struct Test {
 
 // When a rule applies at all; otherwise its result is "not applicable here".
 struct Applicability {
-    std::vector<std::string> arch;      // empty: every architecture
-    std::optional<Version> min_version;  // inclusive
+    std::vector<std::string> arch;         // empty: every architecture
+    std::optional<Version> min_version;    // inclusive
     std::optional<Version> below_version;  // exclusive
     std::vector<Test> all;                 // every one must hold (a dependency)
     std::vector<Test> any;                 // at least one must hold, when given
@@ -73,7 +73,7 @@ struct Rule {
     Input input = Input::kconfig;
     std::string option;
     Expectation expect;
-    std::vector<Test> requirements;     // must hold as well, or the rule fails
+    std::vector<Test> requirements;  // must hold as well, or the rule fails
     std::vector<Test> alternatives;  // any one of them also satisfies the rule
     Applicability when;
     std::string reason;

@@ -84,9 +84,9 @@ void describe_target(const Request& request, Session& session) {
     if (!request.arch.empty()) {
         target.arch = canonical_arch(request.arch);
         if (target.arch.empty()) {
-            session.diagnostics.push_back(dg::make(
-                "KC008", {}, fmt::format("unknown architecture '{}'", request.arch),
-                "use x86_64, x86_32, arm64, arm, riscv, xtensa or arc", {}));
+            session.diagnostics.push_back(
+                dg::make("KC008", {}, fmt::format("unknown architecture '{}'", request.arch),
+                         "use x86_64, x86_32, arm64, arm, riscv, xtensa or arc", {}));
             session.diagnostics.back().severity = dg::Severity::error;
         }
     }
@@ -155,11 +155,10 @@ void record_suppressions(const Request& request, Session& session) {
     for (const Rule& rule : builtin_rules(session.report.target.family).rules) {
         known.push_back(&rule);
     }
-    for (const std::string& id :
-         apply_suppressions(session.report.results, all, known)) {
-        session.diagnostics.push_back(dg::make(
-            "KC011", {}, fmt::format("suppression of '{}', which is no rule", id),
-            "check the id against the table of `iotconform kconfig`", {}));
+    for (const std::string& id : apply_suppressions(session.report.results, all, known)) {
+        session.diagnostics.push_back(
+            dg::make("KC011", {}, fmt::format("suppression of '{}', which is no rule", id),
+                     "check the id against the table of `iotconform kconfig`", {}));
     }
     session.report.suppressions = std::move(all);
 }
@@ -172,9 +171,8 @@ std::unique_ptr<Session> run(const Request& request) {
     session->report.cmdline_path = request.cmdline;
     session->report.sysctl_path = request.sysctl;
     session->report.profile = request.profile;
-    session->report.standard_id = request.standard_id.empty()
-                                      ? standard::default_standard().id()
-                                      : request.standard_id;
+    session->report.standard_id =
+        request.standard_id.empty() ? standard::default_standard().id() : request.standard_id;
     read_inputs(request, *session);
     load_user_rules(request, *session);
     if (dg::has_errors(session->diagnostics)) {
@@ -221,14 +219,13 @@ std::vector<Suppression> load_suppressions(std::string_view text, const std::str
         return list;
     }
     for (const YAML::Node& item : root) {
-        const bool ok = item.IsMap() && item["rule"] && item["rule"].IsScalar() &&
-                        item["reason"] && item["reason"].IsScalar() &&
-                        !util::trim(item["reason"].Scalar()).empty();
+        const bool ok = item.IsMap() && item["rule"] && item["rule"].IsScalar() && item["reason"] &&
+                        item["reason"].IsScalar() && !util::trim(item["reason"].Scalar()).empty();
         if (!ok) {
-            diagnostics.push_back(dg::make(
-                "KC011", {}, "a suppression needs 'rule' and a non-empty 'reason'",
-                "write - {rule: ID, reason: why}",
-                {name, static_cast<int>(item.Mark().line) + 1, 0}));
+            diagnostics.push_back(dg::make("KC011", {},
+                                           "a suppression needs 'rule' and a non-empty 'reason'",
+                                           "write - {rule: ID, reason: why}",
+                                           {name, static_cast<int>(item.Mark().line) + 1, 0}));
             continue;
         }
         list.push_back({item["rule"].Scalar(), item["reason"].Scalar()});

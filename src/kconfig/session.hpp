@@ -17,9 +17,9 @@ struct Request {
     std::string cmdline;  // optional
     std::string sysctl;   // optional
     Profile profile = Profile::baseline;
-    bool all_profiles = false;       // judge strict rules too whatever the profile
-    std::string arch;                // override; empty: detected
-    std::string kernel_version;      // override; empty: detected
+    bool all_profiles = false;   // judge strict rules too whatever the profile
+    std::string arch;            // override; empty: detected
+    std::string kernel_version;  // override; empty: detected
     std::vector<std::string> rule_files;
     std::vector<Suppression> suppressions;
     std::string suppression_file;  // optional YAML list of {rule, reason}

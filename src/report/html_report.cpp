@@ -270,7 +270,7 @@ void write_evidence(std::string& out, const judge::Judgement& judgement) {
                 "<tr><td><a href=\"#p-{0}\">{0}</a></td><td>{1}</td><td>{2}</td><td>{3}</td>"
                 "<td>{4}</td><td>{5}</td></tr>\n",
                 html_escape(result.provision->id), html_escape(finding.source),
-                html_escape(finding.rule_id), judge::to_string(finding.effect),
+                html_escape(finding.rule_id), html_escape(effect_label(finding)),
                 html_escape(finding.message), html_escape(finding.location));
         }
     }

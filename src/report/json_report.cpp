@@ -23,13 +23,17 @@ json counts_json(const judge::Counts& counts) {
 }
 
 json finding_json(const judge::Finding& finding) {
-    return {{"rule_id", finding.rule_id},
-            {"source", finding.source},
-            {"effect", judge::to_string(finding.effect)},
-            {"severity", diagnostics::to_string(finding.severity)},
-            {"message", finding.message},
-            {"location", finding.location},
-            {"remediation", finding.remediation}};
+    json item = {{"rule_id", finding.rule_id},
+                 {"source", finding.source},
+                 {"effect", judge::to_string(finding.effect)},
+                 {"severity", diagnostics::to_string(finding.severity)},
+                 {"message", finding.message},
+                 {"location", finding.location},
+                 {"remediation", finding.remediation}};
+    if (!finding.suppressed.empty()) {
+        item["suppressed"] = finding.suppressed;  // the reason the product file records
+    }
+    return item;
 }
 
 json provision_json(const judge::ProvisionResult& result) {

@@ -102,7 +102,7 @@ void write_evidence(std::string& out, const judge::Judgement& judgement) {
             rows += fmt::format(
                 "| {} | {} | {} | {} | {} | {} |\n", result.provision->id,
                 util::markdown_cell(finding.source), util::markdown_cell(finding.rule_id),
-                judge::to_string(finding.effect), util::markdown_cell(finding.message),
+                util::markdown_cell(effect_label(finding)), util::markdown_cell(finding.message),
                 util::markdown_cell(finding.location));
         }
     }

@@ -116,4 +116,11 @@ std::string verdict_slug(judge::Verdict verdict) {
     return "incomplete";
 }
 
+std::string effect_label(const judge::Finding& finding) {
+    if (finding.suppressed.empty()) {
+        return std::string(judge::to_string(finding.effect));
+    }
+    return fmt::format("{} (suppressed: {})", judge::to_string(finding.effect), finding.suppressed);
+}
+
 }  // namespace iotconform::report

@@ -45,6 +45,10 @@ std::string hint_for(const judge::Judgement& judgement, const judge::ProvisionRe
 // since "applicable" beside "NOT APPLICABLE" reads as a contradiction.
 std::string verdict_label(const judge::ProvisionResult& result);
 
+// A finding's effect as the evidence tables print it: "contradicts", or
+// "contradicts (suppressed: REASON)" when the product file sets the rule aside.
+std::string effect_label(const judge::Finding& finding);
+
 // CSS class / slug of a verdict: "pass", "fail", "not-applicable", "incomplete".
 std::string verdict_slug(judge::Verdict verdict);
 

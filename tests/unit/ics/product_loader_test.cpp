@@ -801,5 +801,79 @@ TEST(ProductLoaderHostile, OtherEncodingsAreNamed) {
               std::string::npos);
 }
 
+// ---- artifacts and suppressions -----------------------------------------------------------
+
+TEST(ProductLoaderArtifacts, ResolvesPathsAgainstTheProductFilesFolder) {
+    const ProductLoad loaded = load_product(k_header +
+                                                "artifacts:\n"
+                                                "  kernel:\n"
+                                                "    config: build/.config\n"
+                                                "    cmdline: /etc/cmdline.txt\n"
+                                                "    profile: strict\n"
+                                                "    rules: [my-rules.yaml]\n"
+                                                "  update_image:\n"
+                                                "    file: zephyr.signed.bin\n"
+                                                "    key: keys/root-pub.pem\n",
+                                            "products/cam/product.yaml");
+    ASSERT_TRUE(loaded.product) << describe(loaded.diagnostics);
+    EXPECT_TRUE(loaded.diagnostics.empty()) << describe(loaded.diagnostics);
+    const Artifacts& artifacts = loaded.product->artifacts;
+    ASSERT_TRUE(artifacts.kernel);
+    EXPECT_EQ(artifacts.kernel->config.written, "build/.config");
+    EXPECT_EQ(artifacts.kernel->config.resolved, "products/cam/build/.config");
+    EXPECT_EQ(artifacts.kernel->config.position.line, 7);
+    ASSERT_TRUE(artifacts.kernel->cmdline);
+    EXPECT_EQ(artifacts.kernel->cmdline->resolved, "/etc/cmdline.txt");
+    EXPECT_FALSE(artifacts.kernel->sysctl);
+    EXPECT_EQ(artifacts.kernel->profile, "strict");
+    ASSERT_EQ(artifacts.kernel->rules.size(), 1u);
+    EXPECT_EQ(artifacts.kernel->rules[0].resolved, "products/cam/my-rules.yaml");
+    ASSERT_TRUE(artifacts.update_image);
+    EXPECT_EQ(artifacts.update_image->image.resolved, "products/cam/zephyr.signed.bin");
+    ASSERT_TRUE(artifacts.update_image->key);
+    EXPECT_EQ(artifacts.update_image->key->resolved, "products/cam/keys/root-pub.pem");
+    EXPECT_FALSE(artifacts.update_image->decryption_key);
+}
+
+TEST(ProductLoaderArtifacts, MistakesAreLocated) {
+    const ProductLoad loaded = load(k_header +
+                                    "artifacts:\n"
+                                    "  kernel:\n"
+                                    "    cmdline: cmdline.txt\n"
+                                    "    profil: strict\n"
+                                    "  update_image:\n"
+                                    "    file: ''\n"
+                                    "  firmwar: image.bin\n");
+    EXPECT_TRUE(dg::has_errors(loaded.diagnostics));
+    const std::vector<dg::Diagnostic> unknown = with_code(loaded, "PF002");
+    ASSERT_EQ(unknown.size(), 2u) << describe(loaded.diagnostics);
+    // The section's own keys are checked before what is inside it.
+    EXPECT_EQ(unknown[0].position.line, 11);
+    EXPECT_EQ(unknown[1].position.line, 8);
+    EXPECT_NE(unknown[1].hint.find("profile"), std::string::npos) << unknown[1].hint;
+    const std::vector<dg::Diagnostic> missing = with_code(loaded, "PF005");
+    ASSERT_EQ(missing.size(), 2u) << describe(loaded.diagnostics);
+    EXPECT_NE(missing[0].message.find("'config'"), std::string::npos) << missing[0].message;
+    EXPECT_NE(missing[1].message.find("'file'"), std::string::npos) << missing[1].message;
+    EXPECT_EQ(with_code(loaded, "PF004").size(), 1u) << describe(loaded.diagnostics);
+}
+
+TEST(ProductLoaderArtifacts, ASuppressionNeedsARuleAndAReason) {
+    const ProductLoad loaded = load(k_header +
+                                    "suppressions:\n"
+                                    "  - rule: KC-LNX-001\n"
+                                    "    reason: Needed by the vendor's debugger in the lab.\n"
+                                    "  - rule: KC-LNX-002\n"
+                                    "  - reason: no rule\n");
+    const std::vector<dg::Diagnostic> missing = with_code(loaded, "PF005");
+    ASSERT_EQ(missing.size(), 2u) << describe(loaded.diagnostics);
+    EXPECT_EQ(missing[0].position.line, 8);
+    EXPECT_NE(missing[0].message.find("KC-LNX-002 gives no reason"), std::string::npos);
+    EXPECT_EQ(missing[1].position.line, 9);
+    ASSERT_TRUE(loaded.product);
+    ASSERT_EQ(loaded.product->suppressions.size(), 1u);
+    EXPECT_EQ(loaded.product->suppressions[0].rule, "KC-LNX-001");
+}
+
 }  // namespace
 }  // namespace iotconform::ics

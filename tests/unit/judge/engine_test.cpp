@@ -31,6 +31,7 @@ struct Spec {
     std::string scope = "product";
     std::map<std::string, std::optional<std::string>> conditions;  // key -> answer
     std::map<std::string, std::optional<std::string>> rows;        // provision -> entry
+    std::string tail;  // YAML appended after the ICS: suppressions, artifacts
 };
 
 const std::vector<std::pair<std::string, std::string>> k_default_conditions = {
@@ -87,6 +88,7 @@ Generated product_yaml(const Spec& spec) {
             out.lines[provision.id] = emit("  \"" + provision.id + "\": " + *value);
         }
     }
+    out.text += spec.tail;
     return out;
 }
 
@@ -890,6 +892,43 @@ TEST(EngineExamples, SmartCamV3) {
     EXPECT_TRUE(contains(a.result("5.1-5").applicability_reason, "condition 14"));
     EXPECT_TRUE(contains(a.result("5.1-5").applicability_reason, "feature e"));
     EXPECT_EQ(a.judgement().mandatory.total() + a.judgement().recommended.total(), 78);
+}
+
+// A suppression keeps the finding in view but takes away its effect, and says so.
+TEST(EngineEvidence, SuppressedFindingIsListedButChangesNoVerdict) {
+    const Assessment a(Spec{.tail = "suppressions:\n"
+                                    "  - rule: FW-TEST-001\n"
+                                    "    reason: The account is locked at first boot.\n"},
+                       {contradicting({"5.1-1"}, "root has the password 'admin'")});
+    const ProvisionResult& r = a.result("5.1-1");
+    EXPECT_EQ(r.verdict, Verdict::pass);
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].suppressed, "The account is locked at first boot.");
+    EXPECT_EQ(a.codes("5.1-1"), Codes{});
+    std::vector<dg::Diagnostic> notes;
+    for (const dg::Diagnostic& d : a.judgement().diagnostics) {
+        if (d.code == "EVD004") {
+            notes.push_back(d);
+        }
+    }
+    ASSERT_EQ(notes.size(), 1u) << a.describe();
+    EXPECT_EQ(notes[0].severity, dg::Severity::note);
+    EXPECT_TRUE(contains(notes[0].message, "1 finding of FW-TEST-001 set aside"))
+        << notes[0].message;
+    EXPECT_TRUE(contains(notes[0].message, "locked at first boot")) << notes[0].message;
+    EXPECT_EQ(a.judgement().conformance, Conformance::conformant);
+}
+
+TEST(EngineEvidence, SuppressionMatchingNoFindingIsEVD005) {
+    const Assessment a(Spec{.tail = "suppressions:\n"
+                                    "  - rule: FW-TEST-999\n"
+                                    "    reason: Not used.\n"},
+                       {contradicting({"5.1-1"}, "root has the password 'admin'")});
+    EXPECT_EQ(a.result("5.1-1").verdict, Verdict::fail);
+    const auto evd005 = std::count_if(
+        a.judgement().diagnostics.begin(), a.judgement().diagnostics.end(),
+        [](const dg::Diagnostic& d) { return d.code == "EVD005" && d.position.line > 0; });
+    EXPECT_EQ(evd005, 1) << a.describe();
 }
 
 }  // namespace
