@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "util/text.hpp"
 
@@ -73,20 +72,6 @@ std::string boolean_of(std::string_view value) {
     return lower;
 }
 
-std::optional<long long> integer_of(std::string_view text) {
-    long long value = 0;
-    int base = 10;
-    if (text.starts_with("0x") || text.starts_with("0X")) {
-        text.remove_prefix(2);
-        base = 16;
-    }
-    const auto [end, code] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-    if (code != std::errc() || end != text.data() + text.size() || text.empty()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
 // The value an equals_option expectation wants, or nullopt when that option is absent.
 std::optional<std::string> referenced_value(const Expectation& expect, const Target& target) {
     const Lookup reference = lookup(Input::kconfig, expect.values.front(), target);
@@ -138,7 +123,7 @@ bool value_matches(const Expectation& expect, const Lookup& found, const Target&
             return std::find(items.begin(), items.end(), expect.values.front()) != items.end();
         }
         case Expectation::Kind::range: {
-            const std::optional<long long> number = integer_of(found.value);
+            const std::optional<long long> number = parse_integer(found.value);
             return number && *number >= expect.minimum && *number <= expect.maximum;
         }
         case Expectation::Kind::equals_option: {

@@ -131,7 +131,9 @@ std::optional<std::string> Loader::scalar(const YAML::Node& node, std::string_vi
     return node.Scalar();
 }
 
-std::optional<long long> integer_of(std::string_view text) {
+}  // namespace
+
+std::optional<long long> parse_integer(std::string_view text) {
     text = util::trim(text);
     long long value = 0;
     int base = 10;
@@ -149,6 +151,8 @@ std::optional<long long> integer_of(std::string_view text) {
     }
     return negative ? -value : value;
 }
+
+namespace {
 
 std::optional<Expectation> Loader::expectation(const YAML::Node& node) {
     Expectation expect;
@@ -197,9 +201,9 @@ std::optional<Expectation> Loader::expectation(const YAML::Node& node) {
         return expect;
     }
     if (key == "range") {
-        const std::optional<long long> low = integer_of(expect.values.front());
+        const std::optional<long long> low = parse_integer(expect.values.front());
         const std::optional<long long> high =
-            expect.values.size() == 2 ? integer_of(expect.values.back()) : std::nullopt;
+            expect.values.size() == 2 ? parse_integer(expect.values.back()) : std::nullopt;
         if (!low || !high || *low > *high) {
             error(value, "'range' must be [minimum, maximum], two integers in order");
             return std::nullopt;

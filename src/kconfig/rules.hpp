@@ -100,6 +100,10 @@ struct RuleLoad {
     std::vector<diagnostics::Diagnostic> diagnostics;
 };
 
+// A Kconfig or rule integer, decimal (optionally negative) or 0x hexadecimal; nullopt
+// for anything else, including trailing text.
+std::optional<long long> parse_integer(std::string_view text);
+
 // Parses a rule file. Checks every key, every expectation and test, that ids are unique,
 // that each provision exists in the editions it is given for, and that references name
 // known sources or are URLs. `name` labels diagnostics.
