@@ -123,6 +123,37 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     diff_cmd->add_option("new", diff_after, "Newer product file")->required();
     diff_cmd->add_flag("--json", diff_json, "Print JSON");
 
+    KconfigOptions kconfig_options;
+    CLI::App* kconfig_cmd = app.add_subcommand(
+        "kconfig",
+        "Check a Linux or Zephyr kernel configuration (.config, .config.gz, kernel image or "
+        "configs.ko), command line and sysctls against hardening rules tied to the provisions "
+        "(exit 0 no failure, 1 failures, 2 bad input)");
+    kconfig_cmd->add_option("config", kconfig_options.config,
+                            "The configuration: .config, .config.gz, vmlinux, Image or configs.ko");
+    kconfig_cmd->add_option("--cmdline", kconfig_options.cmdline, "Kernel command line file");
+    kconfig_cmd->add_option("--sysctl", kconfig_options.sysctl, "Output of `sysctl -a`");
+    kconfig_cmd->add_option("--profile", kconfig_options.profile, "baseline or strict")
+        ->check(CLI::IsMember({"baseline", "strict"}));
+    kconfig_cmd->add_option("--arch", kconfig_options.arch, "Architecture (default: detected)");
+    kconfig_cmd->add_option("--kernel-version", kconfig_options.kernel_version,
+                            "Kernel release such as 6.1 (default: detected)");
+    kconfig_cmd->add_option("--rules", kconfig_options.rule_files,
+                            "Additional rule file (docs/kconfig-rules.md); repeatable");
+    kconfig_cmd->add_option("--suppress", kconfig_options.suppressions,
+                            "Suppress a rule with a recorded reason: ID=REASON; repeatable");
+    kconfig_cmd->add_option("--suppressions", kconfig_options.suppression_file,
+                            "YAML list of {rule, reason} suppressions");
+    kconfig_cmd->add_option("-s,--standard", kconfig_options.standard,
+                            "Edition whose provisions are shown");
+    kconfig_cmd
+        ->add_option("--format", kconfig_options.format,
+                     "Standard output: table, json, or khc-json (kernel-hardening-checker's "
+                     "shape, every profile)")
+        ->check(CLI::IsMember({"table", "json", "khc-json"}));
+    kconfig_cmd->add_option("--json", kconfig_options.json_file, "Also write the JSON report");
+    kconfig_cmd->add_option("--sarif", kconfig_options.sarif_file, "Also write SARIF 2.1.0");
+
     std::string schema_standard;
     CLI::App* schema_cmd = app.add_subcommand("schema", "Print the product file's JSON Schema");
     schema_cmd->add_option("-s,--standard", schema_standard, "Edition of the standard");
@@ -186,6 +217,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         }
         if (image_commands.parsed()) {
             return image_commands.run(out, err);
+        }
+        if (kconfig_cmd->parsed()) {
+            return kconfig_check(kconfig_options, out, err);
         }
         if (schema_cmd->parsed()) {
             out << ics::product_schema(standard_or_throw(schema_standard)).dump(2) << "\n";

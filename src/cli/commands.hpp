@@ -100,4 +100,25 @@ int migrate_product(const MigrateCommand& command, std::ostream& out, std::ostre
 int diff_products(const std::string& before_path, const std::string& after_path, bool json,
                   std::ostream& out, std::ostream& err);
 
+struct KconfigOptions {
+    std::string config;
+    std::string cmdline;
+    std::string sysctl;
+    std::string profile = "baseline";
+    std::string arch;
+    std::string kernel_version;
+    std::vector<std::string> rule_files;
+    std::vector<std::string> suppressions;  // ID=REASON
+    std::string suppression_file;
+    std::string standard;
+    std::string format = "table";  // table, json or khc-json (on standard output)
+    std::string json_file;
+    std::string sarif_file;
+};
+
+// Judges a kernel's configuration (and command line, sysctls) against the hardening
+// rules. Exit 0 when no rule of the profile fails, 1 when one does, 2 bad input, 3 when
+// an output cannot be written.
+int kconfig_check(const KconfigOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace iotconform::cli

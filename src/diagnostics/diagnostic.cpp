@@ -67,6 +67,18 @@ constexpr CodeInfo k_codes[] = {
     {"EVD004", Severity::note, "findings set aside by a suppression"},
     {"EVD005", Severity::warning, "a suppression that matches no finding"},
     {"EVD006", Severity::error, "an artifact the product file names cannot be checked"},
+    // Kernel configuration checks (iotconform kconfig).
+    {"KC001", Severity::error, "the kernel configuration cannot be read"},
+    {"KC002", Severity::error, "an option is given twice with different values"},
+    {"KC003", Severity::warning, "an option is given twice with the same value"},
+    {"KC004", Severity::error, "a compressed configuration cannot be decompressed"},
+    {"KC005", Severity::error, "a binary file without an embedded configuration"},
+    {"KC006", Severity::error, "the kernel command line cannot be read"},
+    {"KC007", Severity::error, "the sysctl listing cannot be read"},
+    {"KC008", Severity::warning, "kernel family, architecture or release not known"},
+    {"KC009", Severity::error, "a kernel input file cannot be read"},
+    {"KC010", Severity::error, "a hardening rule file is not valid"},
+    {"KC011", Severity::error, "a suppression is not valid"},
 };
 
 }  // namespace

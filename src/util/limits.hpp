@@ -59,4 +59,34 @@ inline constexpr std::uintmax_t k_max_intel_hex_bytes = 2 * k_max_update_image_b
 // A PEM key file is a few KiB at most (RSA-4096 private key: about 3.3 KiB).
 inline constexpr std::uintmax_t k_max_key_file_bytes = 64U * 1024U;
 
+// A kernel configuration (.config, Linux or Zephyr) as text. Distribution kernels have
+// about 12,000 lines and 300 kilobytes; tens of megabytes is not a configuration.
+inline constexpr std::uintmax_t k_max_kernel_config_bytes = 8U * 1024U * 1024U;
+
+// A kernel image or module searched for the embedded configuration (IKCONFIG). An
+// uncompressed vmlinux with debug information is a few hundred megabytes; the whole file
+// is read, so far larger inputs are refused rather than exhausting memory.
+inline constexpr std::uintmax_t k_max_kernel_image_bytes = 1024U * 1024U * 1024U;
+
+// Options in one kernel configuration. Linux has about 20,000 symbols in all; more means
+// a generated or hostile file, and each option costs a map node.
+inline constexpr std::size_t k_max_kernel_options = 100000;
+
+// A kernel command line file. The kernel itself accepts at most a few kilobytes
+// (COMMAND_LINE_SIZE), so 64 kilobytes leaves room for comments and several lines.
+inline constexpr std::uintmax_t k_max_cmdline_bytes = 64U * 1024U;
+
+// `sysctl -a` output: about 1,500 keys and 100 kilobytes on a server.
+inline constexpr std::uintmax_t k_max_sysctl_bytes = 8U * 1024U * 1024U;
+
+// A hardening rule file. The built-in Linux rules are about 100 kilobytes.
+inline constexpr std::uintmax_t k_max_rule_file_bytes = 4U * 1024U * 1024U;
+
+// Rules over all rule files of one run; the built-in sets have a few hundred.
+inline constexpr std::size_t k_max_rules = 20000;
+
+// Nesting of any/all in one rule's tests. The built-in rules nest two levels; the
+// evaluator recurses per level, so a deep expression is refused when loaded.
+inline constexpr std::size_t k_max_rule_depth = 8;
+
 }  // namespace iotconform::util
