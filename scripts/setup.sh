@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libfmt-dev              # command line, formatting
   libssl-dev                           # update images: hashes, signatures, encryption
   zlib1g-dev                           # gzip configurations and IKCONFIG blobs
+  libcrypt-dev                         # firmware: checking password hashes (libxcrypt)
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # benchmarks
   clang-format                         # the format check in the test suite

@@ -89,4 +89,13 @@ inline constexpr std::size_t k_max_rules = 20000;
 // evaluator recurses per level, so a deep expression is refused when loaded.
 inline constexpr std::size_t k_max_rule_depth = 8;
 
+// An account file (passwd, shadow, htpasswd): real ones have tens of lines; a line is at
+// most a few hundred bytes. Beyond these, the file is not an account file.
+inline constexpr std::size_t k_max_account_file_lines = 100000;
+inline constexpr std::size_t k_max_account_line = 4096;
+
+// Accounts whose hashes are tried against the default password list: each try is a
+// crypt() call, slow by design, so a file with thousands of accounts is sampled.
+inline constexpr std::size_t k_max_accounts_guessed = 256;
+
 }  // namespace iotconform::util
