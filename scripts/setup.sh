@@ -11,6 +11,7 @@ packages=(
   libssl-dev                           # update images: hashes, signatures, encryption
   zlib1g-dev                           # gzip configurations and IKCONFIG blobs
   libcrypt-dev                         # firmware: checking password hashes (libxcrypt)
+  libhyperscan-dev                     # firmware: matching secret patterns in one pass
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # benchmarks
   clang-format                         # the format check in the test suite

@@ -98,4 +98,11 @@ inline constexpr std::size_t k_max_account_line = 4096;
 // crypt() call, slow by design, so a file with thousands of accounts is sampled.
 inline constexpr std::size_t k_max_accounts_guessed = 256;
 
+// Findings one secret rule reports per image; more matches are counted, not listed, so a
+// pattern that fires on every file cannot bury the rest of the report.
+inline constexpr std::size_t k_max_findings_per_secret_rule = 50;
+
+// Bytes read after "-----BEGIN" to find a PEM block's end; real keys are under 4 KiB.
+inline constexpr std::size_t k_max_pem_block = 16U * 1024U;
+
 }  // namespace iotconform::util
