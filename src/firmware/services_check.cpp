@@ -329,7 +329,7 @@ bool is_program_path(std::string_view path) {
 bool is_rc_dir(std::string_view dir) {
     // etc/rc.d, etc/rcS.d, etc/rc0.d ... etc/rc6.d
     return dir == "etc/rc.d" ||
-           (dir.size() == 8 && dir.starts_with("etc/rc") && dir.ends_with(".d"));
+           (dir.size() == 9 && dir.starts_with("etc/rc") && dir.ends_with(".d"));
 }
 
 std::string_view parent_dir(std::string_view path) {
