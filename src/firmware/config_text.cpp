@@ -10,7 +10,9 @@ namespace iotconform::firmware {
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+bool is_blank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 // `line` up to its comment: a '#' first on the line or after a blank, outside quotes.
 std::string_view strip_comment(std::string_view line) {
@@ -28,7 +30,9 @@ std::string_view strip_comment(std::string_view line) {
     return line;
 }
 
-bool is_separator_char(char c) { return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '`'; }
+bool is_separator_char(char c) {
+    return c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '`';
+}
 
 }  // namespace
 

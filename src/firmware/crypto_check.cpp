@@ -65,8 +65,11 @@ std::map<std::string, std::string> string_map(const YAML::Node& node) {
 }
 
 Product load_product(const YAML::Node& node) {
-    Product product{node["name"].as<std::string>(), strings(node["markers"]),
-                    strings(node["files"]), string_map(node["sonames"]), {}};
+    Product product{node["name"].as<std::string>(),
+                    strings(node["markers"]),
+                    strings(node["files"]),
+                    string_map(node["sonames"]),
+                    {}};
     for (const YAML::Node& branch : node["branches"]) {
         product.branches.push_back({branch["branch"].as<std::string>(),
                                     branch["eol"].as<std::string>(),
@@ -122,7 +125,7 @@ std::optional<std::string> version_at(std::string_view content, std::size_t at) 
         version.remove_suffix(1);
     }
     return version.find('.') == std::string_view::npos ? std::nullopt
-                                                        : std::optional(std::string(version));
+                                                       : std::optional(std::string(version));
 }
 
 // The first version behind any of `product`'s markers, with its offset.
@@ -165,11 +168,17 @@ bool is_candidate_name(std::string_view name) {
     });
 }
 
-bool is_elf(std::string_view content) { return content.starts_with("\x7f" "ELF"); }
+bool is_elf(std::string_view content) {
+    return content.starts_with(
+        "\x7f"
+        "ELF");
+}
 
 }  // namespace
 
-const RuleTable& crypto_rules() { return data().rules; }
+const RuleTable& crypto_rules() {
+    return data().rules;
+}
 
 std::vector<std::pair<FoundVersion, std::size_t>> find_versions(std::string_view content) {
     content = content.substr(0, std::min(content.size(), util::k_max_version_scan_bytes));
@@ -230,14 +239,15 @@ void CryptoCheck::State::binary(const FileEntry& entry, std::string_view name,
     if (content.size() > util::k_max_version_scan_bytes || entry.truncated) {
         diagnostics.push_back(diagnostics::make(
             "FW073", {},
-            fmt::format("{}: only the first {} bytes were searched for version strings",
-                        entry.path, std::min<std::size_t>(content.size(), util::k_max_version_scan_bytes)),
+            fmt::format("{}: only the first {} bytes were searched for version strings", entry.path,
+                        std::min<std::size_t>(content.size(), util::k_max_version_scan_bytes)),
             {}, {entry.path}));
     }
     std::vector<std::string> products;
     for (auto& [version, offset] : find_versions(content)) {
         products.push_back(version.product);
-        versions.push_back({std::move(version), fmt::format("{}@0x{:x}", entry.path, offset), false});
+        versions.push_back(
+            {std::move(version), fmt::format("{}@0x{:x}", entry.path, offset), false});
     }
     for (const Product& product : data().products) {
         const auto soname = product.sonames.find(std::string(name));
@@ -289,24 +299,24 @@ std::optional<std::string> CryptoCheck::State::distribution_support(
 }
 
 judge::Finding CryptoCheck::State::judge_version(const Found& found) const {
-    const auto product = std::find_if(data().products.begin(), data().products.end(),
-                                      [&](const Product& p) { return p.name == found.version.product; });
-    const std::string what =
-        fmt::format("{} {}{}", found.version.product, found.version.version,
-                    found.from_name ? " (from the library's file name)" : "");
-    const auto branch = std::find_if(product->branches.begin(), product->branches.end(),
-                                     [&](const Branch& b) { return in_branch(found.version.version, b.branch); });
+    const auto product =
+        std::find_if(data().products.begin(), data().products.end(),
+                     [&](const Product& p) { return p.name == found.version.product; });
+    const std::string what = fmt::format("{} {}{}", found.version.product, found.version.version,
+                                         found.from_name ? " (from the library's file name)" : "");
+    const auto branch =
+        std::find_if(product->branches.begin(), product->branches.end(),
+                     [&](const Branch& b) { return in_branch(found.version.version, b.branch); });
     if (branch == product->branches.end()) {
         return data().rules.finding("FW-CRYPTO-002", standard_id,
                                     fmt::format("{}; no end-of-life data for this release", what),
                                     found.location);
     }
     if (branch->eol >= today) {
-        return data().rules.finding(
-            "FW-CRYPTO-002", standard_id,
-            fmt::format("{}; branch {} is supported until {} ({})", what, branch->branch,
-                        branch->eol, branch->source),
-            found.location);
+        return data().rules.finding("FW-CRYPTO-002", standard_id,
+                                    fmt::format("{}; branch {} is supported until {} ({})", what,
+                                                branch->branch, branch->eol, branch->source),
+                                    found.location);
     }
     if (const auto support = distribution_support(*product, branch->branch)) {
         return data().rules.finding(
@@ -315,11 +325,10 @@ judge::Finding CryptoCheck::State::judge_version(const Found& found) const {
                         branch->branch, branch->eol, *support),
             found.location);
     }
-    return data().rules.finding(
-        "FW-CRYPTO-001", standard_id,
-        fmt::format("{}: branch {} reached end of life on {} ({})", what, branch->branch,
-                    branch->eol, branch->source),
-        found.location);
+    return data().rules.finding("FW-CRYPTO-001", standard_id,
+                                fmt::format("{}: branch {} reached end of life on {} ({})", what,
+                                            branch->branch, branch->eol, branch->source),
+                                found.location);
 }
 
 void CryptoCheck::visit(const FileEntry& entry, util::Bytes bytes) {

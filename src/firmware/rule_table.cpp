@@ -111,8 +111,8 @@ judge::Finding RuleTable::finding(std::string_view id, std::string_view standard
     if (provisions == info.provisions.end()) {
         throw DataError(fmt::format("firmware rule {} has no provisions for {}", id, standard_id));
     }
-    return firmware_finding(info.id, provisions->second, info.effect, severity,
-                            std::move(message), std::move(location), info.remediation);
+    return firmware_finding(info.id, provisions->second, info.effect, severity, std::move(message),
+                            std::move(location), info.remediation);
 }
 
 RuleTable load_rule_table(const YAML::Node& rules, std::string_view file) {

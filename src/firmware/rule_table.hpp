@@ -36,8 +36,8 @@ class RuleTable {
 
     // A finding of rule `id` with the provisions it concerns in edition `standard_id`
     // and the rule's severity, or `severity` when the finding is milder or graver.
-    judge::Finding finding(std::string_view id, std::string_view standard_id,
-                           std::string message, std::string location) const;
+    judge::Finding finding(std::string_view id, std::string_view standard_id, std::string message,
+                           std::string location) const;
     judge::Finding finding(std::string_view id, std::string_view standard_id,
                            diagnostics::Severity severity, std::string message,
                            std::string location) const;

@@ -21,17 +21,16 @@ std::size_t assignment_split(std::string_view word) {
     if (equals == 0 || equals == std::string_view::npos) {
         return std::string_view::npos;
     }
-    const bool valid = std::all_of(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(equals),
-                                   is_name_char);
-    return valid && !(word.front() >= '0' && word.front() <= '9') ? equals
-                                                                  : std::string_view::npos;
+    const bool valid =
+        std::all_of(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(equals), is_name_char);
+    return valid && !(word.front() >= '0' && word.front() <= '9') ? equals : std::string_view::npos;
 }
 
 // Words that run the command after them.
 bool is_prefix(std::string_view word) {
     constexpr std::array<std::string_view, 17> k_prefixes = {
-        "exec", "nohup", "env",  "nice", "setsid", "chrt", "ionice", "if", "then",
-        "else", "elif", "do",    "!",    "{",      "time", "while", "service_start"};
+        "exec", "nohup", "env", "nice", "setsid", "chrt", "ionice", "if",           "then",
+        "else", "elif",  "do",  "!",    "{",      "time", "while",  "service_start"};
     return std::find(k_prefixes.begin(), k_prefixes.end(), word) != k_prefixes.end();
 }
 
@@ -102,8 +101,7 @@ std::vector<std::string> one_command(const std::vector<std::string>& words, std:
 // Remembers a line that is only assignments (export/readonly/local allowed).
 void remember_assignments(const std::vector<std::string>& words, Variables& variables) {
     std::size_t first = 0;
-    if (!words.empty() &&
-        (words[0] == "export" || words[0] == "readonly" || words[0] == "local")) {
+    if (!words.empty() && (words[0] == "export" || words[0] == "readonly" || words[0] == "local")) {
         first = 1;
     }
     for (std::size_t i = first; i < words.size(); ++i) {
@@ -120,7 +118,9 @@ void remember_assignments(const std::vector<std::string>& words, Variables& vari
     }
 }
 
-std::string lower(std::string_view text) { return util::to_lower(text); }
+std::string lower(std::string_view text) {
+    return util::to_lower(text);
+}
 
 }  // namespace
 
@@ -128,7 +128,8 @@ std::vector<InittabEntry> parse_inittab(const ConfigText& text) {
     std::vector<InittabEntry> entries;
     for (const ConfigLine& line : text.lines) {
         const std::size_t first = line.text.find(':');
-        const std::size_t second = line.text.find(':', first == std::string_view::npos ? first : first + 1);
+        const std::size_t second =
+            line.text.find(':', first == std::string_view::npos ? first : first + 1);
         const std::size_t third =
             second == std::string_view::npos ? second : line.text.find(':', second + 1);
         if (third == std::string_view::npos) {
@@ -176,8 +177,8 @@ UnitFile parse_unit(const ConfigText& text) {
         const Directive directive = parse_directive(line);
         if (section == "[Service]" && directive.key == "ExecStart") {
             std::string_view value = directive.value;
-            while (!value.empty() && std::string_view("-@:+!").find(value.front()) !=
-                                         std::string_view::npos) {
+            while (!value.empty() &&
+                   std::string_view("-@:+!").find(value.front()) != std::string_view::npos) {
                 value.remove_prefix(1);
             }
             if (value.empty()) {

@@ -61,7 +61,8 @@ ServiceData load_service_data() {
     ServiceData data;
     data.rules = load_rule_table(root["rules"], "data/firmware/services.yaml");
     for (const YAML::Node& group : root["services"]) {
-        const ServiceInfo info{group["rule"].as<std::string>(), group["protocol"].as<std::string>()};
+        const ServiceInfo info{group["rule"].as<std::string>(),
+                               group["protocol"].as<std::string>()};
         data.rules.rule(info.rule);  // throws for a rule the table lacks
         data.protocol_rules[info.protocol] = info.rule;
         for (const YAML::Node& program : group["programs"]) {
@@ -169,7 +170,8 @@ std::optional<std::string> autologin(const std::vector<std::string>& words) {
     if (const auto user = option_value(words, "-a", "--autologin")) {
         return fmt::format("automatic login as {}", *user);
     }
-    if (const auto login = option_value(words, "-l", "--login-program"); login && is_shell(*login)) {
+    if (const auto login = option_value(words, "-l", "--login-program");
+        login && is_shell(*login)) {
         return fmt::format("{} in place of login", *login);
     }
     return std::nullopt;
@@ -234,14 +236,14 @@ class Judge {
             network_service(words, program, service->second, context, out);
         } else if (data().debug_servers.contains(program)) {
             mentioned.insert(program);
-            out.push_back({finding("FW-DEBUG-003",
-                                   fmt::format("debug server {} is started from {}", program,
-                                               context.source),
-                                   context.location),
-                           finding("FW-DEBUG-004",
-                                   fmt::format("debug server {} is set up in {} but not started",
-                                               program, context.source),
-                                   context.location)});
+            out.push_back(
+                {finding("FW-DEBUG-003",
+                         fmt::format("debug server {} is started from {}", program, context.source),
+                         context.location),
+                 finding("FW-DEBUG-004",
+                         fmt::format("debug server {} is set up in {} but not started", program,
+                                     context.source),
+                         context.location)});
         } else if (context.on_console) {
             console(words, context, out);
         }
@@ -259,15 +261,14 @@ class Judge {
             return std::nullopt;
         }
         const std::string& rule = data().protocol_rules.at(protocol->second);
-        return Outcome{
-            finding(rule,
-                    fmt::format("{} listens on the {} port {} ({})", context.source,
-                                protocol->second, port, listen.datagram ? "UDP" : "TCP"),
-                    context.location),
-            finding("FW-SVC-010",
-                    fmt::format("{} would listen on the {} port {} but is not enabled",
-                                context.source, protocol->second, port),
-                    context.location)};
+        return Outcome{finding(rule,
+                               fmt::format("{} listens on the {} port {} ({})", context.source,
+                                           protocol->second, port, listen.datagram ? "UDP" : "TCP"),
+                               context.location),
+                       finding("FW-SVC-010",
+                               fmt::format("{} would listen on the {} port {} but is not enabled",
+                                           context.source, protocol->second, port),
+                               context.location)};
     }
 
   private:
@@ -417,7 +418,9 @@ std::string unit_tty(const UnitFile& unit, std::string_view name) {
 
 }  // namespace
 
-const RuleTable& services_rules() { return data().rules; }
+const RuleTable& services_rules() {
+    return data().rules;
+}
 
 namespace {
 
@@ -439,7 +442,7 @@ struct ServicesCheck::State {
     Names enabled;
     Names masked;
     std::map<std::string, std::string, std::less<>> installed;  // program -> path
-    Names mentioned;  // programs some start-up file names
+    Names mentioned;                                            // programs some start-up file names
     std::vector<SshFile> sshd;
     std::size_t records = 0;
     bool overflow = false;
@@ -509,8 +512,7 @@ void ServicesCheck::State::script(const std::string& path, std::string_view inne
     const std::string name(without_order_prefix(base_name(inner)));
     const std::string key = script_runs_by_name(inner) ? std::string() : "script:" + name;
     for (const Command& command : script_commands(text)) {
-        const Context context{line_location(path, command.line), "init script " + path, {},
-                              false};
+        const Context context{line_location(path, command.line), "init script " + path, {}, false};
         add_outcomes(judge.command(command.words, context, mentioned), key);
     }
 }
@@ -527,7 +529,8 @@ void ServicesCheck::State::unit(const std::string& path, std::string_view name,
         add_outcomes(judge.command(command.words, context, mentioned), key);
     }
     for (const SocketListen& listen : unit.listens) {
-        const Context context{line_location(path, listen.line), "systemd socket " + path, {}, false};
+        const Context context{
+            line_location(path, listen.line), "systemd socket " + path, {}, false};
         if (std::optional<Outcome> outcome = judge.listen(listen, context)) {
             std::vector<Outcome> one;
             one.push_back(std::move(*outcome));
@@ -690,8 +693,9 @@ void ServicesCheck::State::judge_sshd() {
             if (file.in_match[i]) {
                 in_match.emplace_back(directive, file.path);
             } else {
-                global.emplace(util::to_lower(directive.key),
-                               SshSetting{directive.value, line_location(file.path, directive.line)});
+                global.emplace(
+                    util::to_lower(directive.key),
+                    SshSetting{directive.value, line_location(file.path, directive.line)});
             }
         }
     }
@@ -732,10 +736,9 @@ void ServicesCheck::State::visit(const FileEntry& entry, std::string_view inner,
     }
     const std::string_view name = base_name(inner);
     const bool is_busybox_config = (name == ".config" || name.ends_with("busybox.config")) &&
-                                (content.find("BUSYBOX") != std::string_view::npos ||
-                                 content.find("Busybox") != std::string_view::npos);
-    const std::string_view unit_name =
-        is_unit_path(inner) ? name : drop_in_unit(inner);
+                                   (content.find("BUSYBOX") != std::string_view::npos ||
+                                    content.find("Busybox") != std::string_view::npos);
+    const std::string_view unit_name = is_unit_path(inner) ? name : drop_in_unit(inner);
     const bool sshd_file = inner == "etc/ssh/sshd_config" ||
                            (inner.starts_with("etc/ssh/sshd_config.d/") && name.ends_with(".conf"));
     const bool wanted = inner == "etc/inittab" || is_script_path(inner) || !unit_name.empty() ||
@@ -795,8 +798,9 @@ void ServicesCheck::State::report(std::vector<judge::Finding>& out,
         const bool debug = data().debug_servers.contains(program);
         findings.push_back(judge.finding(
             debug ? "FW-DEBUG-004" : "FW-SVC-010",
-            fmt::format("{} {} is installed; no inittab, init script, unit or inetd entry starts it",
-                        debug ? "debug server" : "network daemon", program),
+            fmt::format(
+                "{} {} is installed; no inittab, init script, unit or inetd entry starts it",
+                debug ? "debug server" : "network daemon", program),
             path));
     }
     if (overflow) {

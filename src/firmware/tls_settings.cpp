@@ -20,8 +20,8 @@ namespace {
 using Names = std::set<std::string, std::less<>>;
 
 struct WeakTables {
-    Names cipher_parts;                    // upper case
-    std::map<std::string, Names> ssh;      // sshd keyword (lower case) -> algorithms
+    Names cipher_parts;                // upper case
+    std::map<std::string, Names> ssh;  // sshd keyword (lower case) -> algorithms
 };
 
 const WeakTables& tables() {
@@ -58,9 +58,9 @@ std::string allowed_from(int rank) {
 void minimum(const Directive& directive, std::vector<WeakSetting>& out) {
     const std::optional<int> rank = protocol_rank(directive.value);
     if (rank && *rank < k_first_good_rank) {
-        out.push_back({directive.line, Weakness::protocol,
-                       fmt::format("{} {} allows {}", directive.key, directive.value,
-                                   allowed_from(*rank))});
+        out.push_back(
+            {directive.line, Weakness::protocol,
+             fmt::format("{} {} allows {}", directive.key, directive.value, allowed_from(*rank))});
     }
 }
 
@@ -75,7 +75,8 @@ void ciphers(const Directive& directive, std::string_view list, std::vector<Weak
 // Words of a value with separators ',', ';' and blanks.
 std::vector<std::string> list_words(std::string_view value) {
     std::string text(value);
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == ',' || c == ';'; }, ' ');
+    std::replace_if(
+        text.begin(), text.end(), [](char c) { return c == ',' || c == ';'; }, ' ');
     return shell_words(text);
 }
 
@@ -99,8 +100,9 @@ void apache_protocols(const Directive& directive, std::vector<WeakSetting>& out)
     std::set<int> allowed;
     for (const std::string& word : list_words(directive.value)) {
         const bool remove = word.starts_with('-');
-        const std::string_view name =
-            word.starts_with('-') || word.starts_with('+') ? std::string_view(word).substr(1) : word;
+        const std::string_view name = word.starts_with('-') || word.starts_with('+')
+                                          ? std::string_view(word).substr(1)
+                                          : word;
         std::set<int> ranks;
         if (util::iequals(name, "all")) {
             ranks = {1, 2, 3, 4, 5};
@@ -118,9 +120,9 @@ void apache_protocols(const Directive& directive, std::vector<WeakSetting>& out)
         }
     }
     if (!weak.empty()) {
-        out.push_back({directive.line, Weakness::protocol,
-                       fmt::format("SSLProtocol {} allows {}", directive.value,
-                                   util::join(weak, ", "))});
+        out.push_back(
+            {directive.line, Weakness::protocol,
+             fmt::format("SSLProtocol {} allows {}", directive.value, util::join(weak, ", "))});
     }
 }
 
@@ -221,8 +223,9 @@ void directive_of(TlsConfigKind kind, Directive directive, std::vector<WeakSetti
 
 std::optional<TlsConfigKind> tls_config_kind(std::string_view path) {
     const std::string_view name = base_name(path);
-    if (name == "openssl.cnf" || ((path.starts_with("etc/ssl/") || path.starts_with("usr/lib/ssl/")) &&
-                                  name.ends_with(".cnf"))) {
+    if (name == "openssl.cnf" ||
+        ((path.starts_with("etc/ssl/") || path.starts_with("usr/lib/ssl/")) &&
+         name.ends_with(".cnf"))) {
         return TlsConfigKind::openssl;
     }
     if (path == "etc/ssh/sshd_config" ||
@@ -260,7 +263,8 @@ std::optional<int> protocol_rank(std::string_view name) {
 
 std::vector<std::string> weak_cipher_entries(std::string_view list) {
     std::string text(list);
-    std::replace_if(text.begin(), text.end(), [](char c) { return c == ',' || c == ':'; }, ' ');
+    std::replace_if(
+        text.begin(), text.end(), [](char c) { return c == ',' || c == ':'; }, ' ');
     const std::vector<std::string> entries = shell_words(text);
     Names excluded;
     for (const std::string& entry : entries) {

@@ -24,10 +24,9 @@ struct Result {
     // Findings of severity warning or error.
     std::vector<judge::Finding> serious() const {
         std::vector<judge::Finding> out;
-        std::copy_if(findings.begin(), findings.end(), std::back_inserter(out),
-                     [](const judge::Finding& f) {
-                         return f.severity != diagnostics::Severity::note;
-                     });
+        std::copy_if(
+            findings.begin(), findings.end(), std::back_inserter(out),
+            [](const judge::Finding& f) { return f.severity != diagnostics::Severity::note; });
         return out;
     }
 };
@@ -51,8 +50,12 @@ inline Result finish(Check& check) {
     return result;
 }
 
-inline const standard::Standard& v2() { return *standard::find_standard("en303645-2.1.1"); }
-inline const standard::Standard& v3() { return *standard::find_standard("en303645-3.1.3"); }
+inline const standard::Standard& v2() {
+    return *standard::find_standard("en303645-2.1.1");
+}
+inline const standard::Standard& v3() {
+    return *standard::find_standard("en303645-3.1.3");
+}
 
 inline std::string describe(const std::vector<judge::Finding>& findings) {
     std::string out;

@@ -28,7 +28,11 @@ Result run_one(const std::string& path, const std::string& content) {
 }
 
 std::string elf(const std::string& strings) {
-    return std::string("\x7f" "ELF\x02\x01\x01", 7) + std::string(57, '\0') + strings;
+    return std::string(
+               "\x7f"
+               "ELF\x02\x01\x01",
+               7) +
+           std::string(57, '\0') + strings;
 }
 
 // The planted faults of the end-to-end test, line for line.
@@ -97,16 +101,26 @@ TEST(CryptoCheck, CipherListsWithBrokenSuites) {
 
 TEST(CryptoCheck, ProtocolListsOfEachServer) {
     EXPECT_EQ(run_one("etc/nginx/nginx.conf", "ssl_protocols TLSv1 TLSv1.1 TLSv1.2;\n")
-                  .of("FW-TLS-001").size(), 1u);
-    EXPECT_TRUE(run_one("etc/nginx/nginx.conf", "ssl_protocols TLSv1.2 TLSv1.3;\n").findings.empty());
+                  .of("FW-TLS-001")
+                  .size(),
+              1u);
+    EXPECT_TRUE(
+        run_one("etc/nginx/nginx.conf", "ssl_protocols TLSv1.2 TLSv1.3;\n").findings.empty());
     EXPECT_EQ(run_one("etc/apache2/mods-enabled/ssl.conf", "SSLProtocol all -SSLv3\n")
-                  .of("FW-TLS-001").size(), 1u);
-    EXPECT_TRUE(run_one("etc/apache2/mods-enabled/ssl.conf",
-                        "SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\n").findings.empty());
+                  .of("FW-TLS-001")
+                  .size(),
+              1u);
+    EXPECT_TRUE(
+        run_one("etc/apache2/mods-enabled/ssl.conf", "SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\n")
+            .findings.empty());
     EXPECT_EQ(run_one("etc/lighttpd/lighttpd.conf", "ssl.use-sslv3 = \"enable\"\n")
-                  .of("FW-TLS-001").size(), 1u);
-    EXPECT_TRUE(run_one("etc/lighttpd/lighttpd.conf", "ssl.use-sslv3 = \"disable\"\n").findings.empty());
-    EXPECT_EQ(run_one("etc/stunnel/stunnel.conf", "sslVersion = SSLv3\n").of("FW-TLS-001").size(), 1u);
+                  .of("FW-TLS-001")
+                  .size(),
+              1u);
+    EXPECT_TRUE(
+        run_one("etc/lighttpd/lighttpd.conf", "ssl.use-sslv3 = \"disable\"\n").findings.empty());
+    EXPECT_EQ(run_one("etc/stunnel/stunnel.conf", "sslVersion = SSLv3\n").of("FW-TLS-001").size(),
+              1u);
     EXPECT_TRUE(run_one("etc/stunnel/stunnel.conf", "sslVersionMin = TLSv1.2\n").findings.empty());
     EXPECT_TRUE(run_one("etc/mosquitto/mosquitto.conf", "tls_version tlsv1.2\n").findings.empty());
 }
@@ -152,8 +166,8 @@ TEST(CryptoCheck, VersionStringsOfEachComponent) {
 }
 
 TEST(CryptoCheck, EndOfLifeLibraryIsAWarningUnder552) {
-    const Result result = run_one("usr/lib/libcrypto.so.1.1",
-                                  elf(std::string("OpenSSL 1.1.1w  11 Sep 2023", 27)));
+    const Result result =
+        run_one("usr/lib/libcrypto.so.1.1", elf(std::string("OpenSSL 1.1.1w  11 Sep 2023", 27)));
     const auto eol = result.of("FW-CRYPTO-001");
     ASSERT_EQ(eol.size(), 1u) << testing::describe(result.findings);
     EXPECT_EQ(eol[0].severity, Severity::warning);
@@ -178,25 +192,30 @@ TEST(CryptoCheck, LibraryNameGivesTheBranchWhenNoStringIsFound) {
 }
 
 TEST(CryptoCheck, MbedTls2IsPastEndOfLife) {
-    EXPECT_EQ(run_one("usr/lib/libmbedtls.so.12", elf("mbed TLS 2.16.0")).of("FW-CRYPTO-001").size(),
-              1u);
+    EXPECT_EQ(
+        run_one("usr/lib/libmbedtls.so.12", elf("mbed TLS 2.16.0")).of("FW-CRYPTO-001").size(), 1u);
     EXPECT_TRUE(run_one("usr/lib/libmbedtls.so.21", elf("Mbed TLS 3.6.2")).serious().empty());
 }
 
 TEST(CryptoCheck, DebianKeepsOpenSsl30Supported) {
     CryptoCheck check(testing::v3(), k_today);
     feed(check, file("usr/lib/x86_64-linux-gnu/libcrypto.so.3"), elf("OpenSSL 3.0.17 1 Jul 2025"));
-    feed(check, file("usr/lib/os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"
-                                            "VERSION_ID=\"12\"\nID=debian\n");
+    feed(check, file("usr/lib/os-release"),
+         "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n"
+         "VERSION_ID=\"12\"\nID=debian\n");
     const Result debian = finish(check);
     EXPECT_TRUE(debian.serious().empty()) << testing::describe(debian.findings);
     ASSERT_EQ(debian.of("FW-CRYPTO-002").size(), 1u);
     EXPECT_NE(debian.of("FW-CRYPTO-002")[0].message.find("2028-06-30"), std::string::npos);
     EXPECT_EQ(run_one("usr/lib/libcrypto.so.3", elf("OpenSSL 3.0.17 1 Jul 2025"))
-                  .of("FW-CRYPTO-001").size(), 1u);
+                  .of("FW-CRYPTO-001")
+                  .size(),
+              1u);
 }
 
-TEST(CryptoRules, BuiltInRulesLoad) { EXPECT_EQ(crypto_rules().rules().size(), 5u); }
+TEST(CryptoRules, BuiltInRulesLoad) {
+    EXPECT_EQ(crypto_rules().rules().size(), 5u);
+}
 
 }  // namespace
 }  // namespace iotconform::firmware

@@ -32,9 +32,9 @@ using Provisions = std::vector<std::string>;
 
 // The planted faults of the end-to-end test, line for line.
 TEST(ServicesCheck, PlantedTelnetdInInittabIsAnErrorUnder561) {
-    const Result result =
-        run_one("rootfs.tar.gz!/etc/inittab",
-                "# planted\n::sysinit:/etc/init.d/rcS\n::respawn:/usr/sbin/telnetd -F -l /bin/sh\n");
+    const Result result = run_one(
+        "rootfs.tar.gz!/etc/inittab",
+        "# planted\n::sysinit:/etc/init.d/rcS\n::respawn:/usr/sbin/telnetd -F -l /bin/sh\n");
     const auto telnet = result.of("FW-SVC-001");
     ASSERT_EQ(telnet.size(), 1u) << testing::describe(result.findings);
     EXPECT_EQ(telnet[0].severity, Severity::error);
@@ -62,14 +62,13 @@ TEST(ServicesCheck, PlantedAutologinGettyOnTtyS0IsADebugErrorPerEdition) {
 }
 
 TEST(ServicesCheck, NormalInittabGivesNothing) {
-    const Result result = run_one(
-        "etc/inittab",
-        "id:2:initdefault:\nsi::sysinit:/etc/init.d/rcS\n"
-        "T0:23:respawn:/sbin/getty -L ttyS0 115200 vt100\n"
-        "::sysinit:/bin/sh /etc/init.d/rcS\n"
-        "#::respawn:/usr/sbin/telnetd -F\n"
-        "ttyS1::off:/bin/sh\n"
-        "ca:12345:ctrlaltdel:/sbin/shutdown -t1 -a -r now\n");
+    const Result result = run_one("etc/inittab",
+                                  "id:2:initdefault:\nsi::sysinit:/etc/init.d/rcS\n"
+                                  "T0:23:respawn:/sbin/getty -L ttyS0 115200 vt100\n"
+                                  "::sysinit:/bin/sh /etc/init.d/rcS\n"
+                                  "#::respawn:/usr/sbin/telnetd -F\n"
+                                  "ttyS1::off:/bin/sh\n"
+                                  "ca:12345:ctrlaltdel:/sbin/shutdown -t1 -a -r now\n");
     EXPECT_TRUE(result.findings.empty()) << testing::describe(result.findings);
 }
 
@@ -96,7 +95,8 @@ TEST(ServicesCheck, LoginDashFAndGettyWithShellAreAutologins) {
 TEST(ServicesCheck, InitScriptLinkedIntoARunlevelStartsItsDaemon) {
     ServicesCheck check;
     feed(check, file("etc/init.d/tftpd-hpa"),
-         "#!/bin/sh\nDAEMON=/usr/sbin/in.tftpd\n# start-stop-daemon --start --exec /usr/sbin/telnetd\n"
+         "#!/bin/sh\nDAEMON=/usr/sbin/in.tftpd\n# start-stop-daemon --start --exec "
+         "/usr/sbin/telnetd\n"
          "case \"$1\" in\nstart)\n  echo \"Starting telnetd\"\n"
          "  start-stop-daemon --start --quiet --exec $DAEMON -- --listen\n  ;;\n"
          "stop)\n  start-stop-daemon --stop --exec /usr/sbin/vsftpd\n  killall ftpd\n;;\nesac\n");
@@ -134,8 +134,8 @@ TEST(ServicesCheck, EnabledSystemdServiceAndSocket) {
     feed(check, file("lib/systemd/system/telnet.socket"),
          "[Socket]\nListenStream=0.0.0.0:23\nAccept=yes\n");
     feed(check, file("lib/systemd/system/syslog.socket"), "[Socket]\nListenDatagram=514\n");
-    feed(check, file("etc/systemd/system/multi-user.target.wants/vsftpd.service",
-                     FileType::symlink, "/lib/systemd/system/vsftpd.service"));
+    feed(check, file("etc/systemd/system/multi-user.target.wants/vsftpd.service", FileType::symlink,
+                     "/lib/systemd/system/vsftpd.service"));
     feed(check, file("etc/systemd/system/sockets.target.wants/telnet.socket", FileType::symlink,
                      "/lib/systemd/system/telnet.socket"));
     const Result result = finish(check);
@@ -159,9 +159,9 @@ TEST(ServicesCheck, MaskedOrNotEnabledUnitIsNotStarted) {
 }
 
 TEST(ServicesCheck, SerialGettyAutologinDropInIsAnError) {
-    const Result result = run_one(
-        "etc/systemd/system/serial-getty@ttyS0.service.d/autologin.conf",
-        "[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin root --keep-baud 115200 %I $TERM\n");
+    const Result result = run_one("etc/systemd/system/serial-getty@ttyS0.service.d/autologin.conf",
+                                  "[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin root "
+                                  "--keep-baud 115200 %I $TERM\n");
     const auto autologin = result.of("FW-DEBUG-002");
     ASSERT_EQ(autologin.size(), 1u) << testing::describe(result.findings);
     EXPECT_EQ(autologin[0].severity, Severity::error);
@@ -188,7 +188,8 @@ TEST(ServicesCheck, DebianGettyUnitsAndDisabledDebugShellGiveNoWarning) {
          "Environment=TERM=linux\nExecStart=/bin/bash\nRestart=always\nStandardInput=tty\n"
          "TTYPath=/dev/tty9\n");
     feed(check, file("lib/systemd/system/rescue.service"),
-         "[Service]\nExecStart=-/lib/systemd/systemd-sulogin-shell rescue\nStandardInput=tty-force\n");
+         "[Service]\nExecStart=-/lib/systemd/systemd-sulogin-shell "
+         "rescue\nStandardInput=tty-force\n");
     feed(check, file("etc/systemd/system/getty.target.wants/getty@tty1.service", FileType::symlink,
                      "/lib/systemd/system/getty@.service"));
     const Result result = finish(check);
@@ -249,7 +250,9 @@ TEST(ServicesCheck, BusyBoxAppletIsANoteOnly) {
 TEST(ServicesCheck, InstalledDaemonAndDebugServerNotStarted) {
     ServicesCheck check;
     feed(check, file("usr/sbin/telnetd", FileType::symlink, "../../bin/busybox"));
-    feed(check, file("usr/bin/gdbserver"), "\x7f" "ELF");
+    feed(check, file("usr/bin/gdbserver"),
+         "\x7f"
+         "ELF");
     feed(check, file("usr/share/doc/telnetd"), "text");
     const Result result = finish(check);
     ASSERT_EQ(result.of("FW-SVC-010").size(), 1u) << testing::describe(result.findings);
@@ -276,7 +279,8 @@ constexpr const char* k_debian_sshd_config =
 
 TEST(ServicesCheck, DebianSshdConfigGivesNothing) {
     EXPECT_TRUE(run_one("etc/ssh/sshd_config", k_debian_sshd_config).findings.empty());
-    EXPECT_TRUE(run_one("etc/ssh/sshd_config", "PermitRootLogin prohibit-password\n").findings.empty());
+    EXPECT_TRUE(
+        run_one("etc/ssh/sshd_config", "PermitRootLogin prohibit-password\n").findings.empty());
 }
 
 TEST(ServicesCheck, SshdRootAndEmptyPasswords) {
@@ -293,9 +297,10 @@ TEST(ServicesCheck, SshdRootAndEmptyPasswords) {
 }
 
 TEST(ServicesCheck, SshdRootWithKeysOnlyIsFine) {
-    EXPECT_TRUE(run_one("etc/ssh/sshd_config",
-                        "PasswordAuthentication no\nPermitRootLogin yes\nPermitEmptyPasswords yes\n")
-                    .findings.empty());
+    EXPECT_TRUE(
+        run_one("etc/ssh/sshd_config",
+                "PasswordAuthentication no\nPermitRootLogin yes\nPermitEmptyPasswords yes\n")
+            .findings.empty());
 }
 
 TEST(ServicesCheck, DropbearArguments) {
