@@ -30,7 +30,7 @@ struct Product {
     std::string name;
     std::vector<std::string> markers;
     std::vector<std::string> files;
-    std::map<std::string, std::string> sonames;
+    std::map<std::string, std::string, std::less<>> sonames;
     std::vector<Branch> branches;
 };
 
@@ -39,7 +39,7 @@ struct Distribution {
     std::string version_id;
     std::string until;
     std::string source;
-    std::map<std::string, std::string> branches;  // product -> branch it keeps supported
+    std::map<std::string, std::string, std::less<>> branches;  // product -> branch kept
 };
 
 struct CryptoData {
@@ -48,27 +48,11 @@ struct CryptoData {
     std::vector<Distribution> distributions;
 };
 
-std::vector<std::string> strings(const YAML::Node& node) {
-    std::vector<std::string> out;
-    for (const YAML::Node& item : node) {
-        out.push_back(item.as<std::string>());
-    }
-    return out;
-}
-
-std::map<std::string, std::string> string_map(const YAML::Node& node) {
-    std::map<std::string, std::string> out;
-    for (const auto& item : node) {
-        out[item.first.as<std::string>()] = item.second.as<std::string>();
-    }
-    return out;
-}
-
 Product load_product(const YAML::Node& node) {
     Product product{node["name"].as<std::string>(),
-                    strings(node["markers"]),
-                    strings(node["files"]),
-                    string_map(node["sonames"]),
+                    yaml_strings(node["markers"]),
+                    yaml_strings(node["files"]),
+                    yaml_string_map(node["sonames"]),
                     {}};
     for (const YAML::Node& branch : node["branches"]) {
         product.branches.push_back({branch["branch"].as<std::string>(),
@@ -90,19 +74,14 @@ CryptoData load_crypto_data() {
         data.distributions.push_back(
             {node["id"].as<std::string>(), node["version_id"].as<std::string>(),
              node["until"].as<std::string>(), node["source"].as<std::string>(),
-             string_map(node["branches"])});
+             yaml_string_map(node["branches"])});
     }
     return data;
 }
 
 const CryptoData& data() {
-    static const CryptoData loaded = [] {
-        try {
-            return load_crypto_data();
-        } catch (const YAML::Exception& error) {
-            throw standard::DataError(fmt::format("data/firmware/crypto*.yaml: {}", error.what()));
-        }
-    }();
+    static const CryptoData loaded =
+        load_data_table("data/firmware/crypto*.yaml", load_crypto_data);
     return loaded;
 }
 

@@ -131,6 +131,22 @@ RuleTable load_rule_table(const YAML::Node& rules, std::string_view file) {
     return RuleTable(std::move(parsed));
 }
 
+std::vector<std::string> yaml_strings(const YAML::Node& list) {
+    std::vector<std::string> out;
+    for (const YAML::Node& item : list) {
+        out.push_back(item.as<std::string>());
+    }
+    return out;
+}
+
+std::map<std::string, std::string, std::less<>> yaml_string_map(const YAML::Node& mapping) {
+    std::map<std::string, std::string, std::less<>> out;
+    for (const auto& item : mapping) {
+        out[item.first.as<std::string>()] = item.second.as<std::string>();
+    }
+    return out;
+}
+
 YAML::Node embedded_yaml(std::string_view name) {
     for (const standard::EmbeddedFile& file : standard::embedded_files()) {
         if (file.name == name) {

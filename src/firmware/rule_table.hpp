@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "judge/evidence.hpp"
+#include "standard/catalog.hpp"
 
 namespace iotconform::firmware {
 
@@ -51,6 +52,22 @@ class RuleTable {
 // note) and provisions for every built-in edition, each of which that edition has; ids
 // are unique. Throws standard::DataError naming `file` and the rule otherwise.
 RuleTable load_rule_table(const YAML::Node& rules, std::string_view file);
+
+// The scalars of a YAML list, and the scalar pairs of a YAML mapping, as strings (an
+// absent node gives an empty result); data tables of the checks are read with these.
+std::vector<std::string> yaml_strings(const YAML::Node& list);
+std::map<std::string, std::string, std::less<>> yaml_string_map(const YAML::Node& mapping);
+
+// Loads a built-in data table once with `load`, turning a YAML type error into a
+// standard::DataError that names `file`.
+template <typename Load>
+auto load_data_table(std::string_view file, Load load) -> decltype(load()) {
+    try {
+        return load();
+    } catch (const YAML::Exception& error) {
+        throw standard::DataError(std::string(file) + ": " + error.what());
+    }
+}
 
 // The root node of the embedded data file `name` ("firmware/services.yaml"); throws
 // standard::DataError when it is not built in or is not valid YAML.

@@ -39,21 +39,9 @@ struct ServiceData {
     Names program_dirs;
 };
 
-template <typename Container>
-Container scalars(const YAML::Node& node) {
-    Container out;
-    for (const YAML::Node& item : node) {
-        out.insert(out.end(), item.as<std::string>());
-    }
-    return out;
-}
-
-std::map<std::string, std::string, std::less<>> string_map(const YAML::Node& node) {
-    std::map<std::string, std::string, std::less<>> out;
-    for (const auto& item : node) {
-        out[item.first.as<std::string>()] = item.second.as<std::string>();
-    }
-    return out;
+Names name_set(const YAML::Node& list) {
+    const std::vector<std::string> names = yaml_strings(list);
+    return {names.begin(), names.end()};
 }
 
 ServiceData load_service_data() {
@@ -69,26 +57,21 @@ ServiceData load_service_data() {
             data.programs[program.as<std::string>()] = info;
         }
     }
-    data.inetd_services = string_map(root["inetd_services"]);
-    data.stream_ports = string_map(root["stream_ports"]);
-    data.datagram_ports = string_map(root["datagram_ports"]);
-    data.busybox_options = string_map(root["busybox_options"]);
-    data.debug_servers = scalars<Names>(root["debug_servers"]);
-    data.shells = scalars<Names>(root["shells"]);
-    data.gettys = scalars<Names>(root["gettys"]);
-    data.serial_ttys = scalars<std::vector<std::string>>(root["serial_ttys"]);
-    data.program_dirs = scalars<Names>(root["program_dirs"]);
+    data.inetd_services = yaml_string_map(root["inetd_services"]);
+    data.stream_ports = yaml_string_map(root["stream_ports"]);
+    data.datagram_ports = yaml_string_map(root["datagram_ports"]);
+    data.busybox_options = yaml_string_map(root["busybox_options"]);
+    data.debug_servers = name_set(root["debug_servers"]);
+    data.shells = name_set(root["shells"]);
+    data.gettys = name_set(root["gettys"]);
+    data.serial_ttys = yaml_strings(root["serial_ttys"]);
+    data.program_dirs = name_set(root["program_dirs"]);
     return data;
 }
 
 const ServiceData& data() {
-    static const ServiceData loaded = [] {
-        try {
-            return load_service_data();
-        } catch (const YAML::Exception& error) {
-            throw standard::DataError(fmt::format("data/firmware/services.yaml: {}", error.what()));
-        }
-    }();
+    static const ServiceData loaded =
+        load_data_table("data/firmware/services.yaml", load_service_data);
     return loaded;
 }
 

@@ -24,20 +24,22 @@ struct WeakTables {
     std::map<std::string, Names> ssh;  // sshd keyword (lower case) -> algorithms
 };
 
+WeakTables load_tables() {
+    const YAML::Node root = embedded_yaml("firmware/crypto.yaml");
+    WeakTables out;
+    for (const YAML::Node& part : root["weak_cipher_parts"]) {
+        out.cipher_parts.insert(util::to_lower(part.as<std::string>()));
+    }
+    for (const auto& group : root["weak_ssh_algorithms"]) {
+        for (const YAML::Node& name : group.second) {
+            out.ssh[group.first.as<std::string>()].insert(name.as<std::string>());
+        }
+    }
+    return out;
+}
+
 const WeakTables& tables() {
-    static const WeakTables loaded = [] {
-        const YAML::Node root = embedded_yaml("firmware/crypto.yaml");
-        WeakTables out;
-        for (const YAML::Node& part : root["weak_cipher_parts"]) {
-            out.cipher_parts.insert(util::to_lower(part.as<std::string>()));
-        }
-        for (const auto& group : root["weak_ssh_algorithms"]) {
-            for (const YAML::Node& name : group.second) {
-                out.ssh[group.first.as<std::string>()].insert(name.as<std::string>());
-            }
-        }
-        return out;
-    }();
+    static const WeakTables loaded = load_data_table("data/firmware/crypto.yaml", load_tables);
     return loaded;
 }
 
