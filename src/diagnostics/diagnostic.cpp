@@ -79,6 +79,11 @@ constexpr CodeInfo k_codes[] = {
     {"KC009", Severity::error, "a kernel input file cannot be read"},
     {"KC010", Severity::error, "a hardening rule file is not valid"},
     {"KC011", Severity::error, "a suppression is not valid"},
+    // Firmware checks of services, debug access and cryptography.
+    {"FW070", Severity::warning, "a configuration file too large to check"},
+    {"FW071", Severity::warning, "configuration lines too long to check"},
+    {"FW072", Severity::warning, "a firmware check stopped collecting at its limit"},
+    {"FW073", Severity::note, "a binary searched only in part for version strings"},
 };
 
 }  // namespace

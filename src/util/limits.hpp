@@ -105,4 +105,30 @@ inline constexpr std::size_t k_max_findings_per_secret_rule = 50;
 // Bytes read after "-----BEGIN" to find a PEM block's end; real keys are under 4 KiB.
 inline constexpr std::size_t k_max_pem_block = 16U * 1024U;
 
+// A configuration file or start-up script read by a firmware check (inittab, a systemd
+// unit, sshd_config, openssl.cnf). On a device these are a few kilobytes; a megabyte is
+// generated or hostile data, and is reported as not checked rather than read.
+inline constexpr std::size_t k_max_config_file_bytes = 1024U * 1024U;
+
+// One line of such a file. Real directives fit in a few hundred bytes; longer lines are
+// skipped (and counted in a diagnostic) so a single huge line cannot cost quadratic work.
+inline constexpr std::size_t k_max_config_line_bytes = 8U * 1024U;
+
+// Words of one command or directive: a start-up command has tens. More are ignored.
+inline constexpr std::size_t k_max_config_words = 256;
+
+// Shell variables remembered per start-up script to resolve `$DAEMON` in its commands.
+// Init scripts set a handful; the cap bounds memory for a hostile script.
+inline constexpr std::size_t k_max_script_variables = 256;
+
+// Facts one firmware check keeps between files (started programs, units, enabled
+// links, versions found) until it reports. An image has thousands of files but a few
+// hundred such facts; beyond this the check stops collecting and says so.
+inline constexpr std::size_t k_max_check_records = 20000;
+
+// Bytes of one binary searched for version strings. Crypto libraries and daemons are
+// at most a few megabytes; the version string of a statically linked program lies in
+// its read-only data, well within this.
+inline constexpr std::size_t k_max_version_scan_bytes = 64U * 1024U * 1024U;
+
 }  // namespace iotconform::util
