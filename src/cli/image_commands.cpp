@@ -305,11 +305,30 @@ int ImageCommands::sign(std::ostream& out, std::ostream& err) const {
         throw UsageError{result.error, "check the sign options"};
     }
     const bool hex = util::to_lower(a.outfile).ends_with(".hex");
-    const std::uint32_t address =
-        !a.hex_addr.empty() ? static_cast<std::uint32_t>(integer_or_throw(a.hex_addr, "--hex-addr"))
-                            : payload.base_address.value_or(0);
-    const std::string text = hex ? encode_intel_hex(result.image, address)
-                                 : std::string(result.image.begin(), result.image.end());
+    // An Intel HEX payload was linked to run at its address; the header padding goes in
+    // front of it, so the image starts header-size bytes lower (as imgtool places it).
+    std::uint64_t address = payload.base_address.value_or(0);
+    if (payload.base_address && options.pad_header) {
+        if (address < options.header_size) {
+            throw UsageError{fmt::format("the payload starts at 0x{:x}, too low to put a 0x{:x}-"
+                                         "byte header in front of it",
+                                         address, options.header_size),
+                             "give --hex-addr for the image's start address"};
+        }
+        address -= options.header_size;
+    }
+    if (!a.hex_addr.empty()) {
+        address = integer_or_throw(a.hex_addr, "--hex-addr");
+    }
+    if (hex && address + result.image.size() > 0x100000000ULL) {
+        throw UsageError{fmt::format("an image of 0x{:x} bytes at 0x{:x} would end past the "
+                                     "4 GiB address space of Intel HEX",
+                                     result.image.size(), address),
+                         "give a lower --hex-addr"};
+    }
+    const std::string text =
+        hex ? encode_intel_hex(result.image, static_cast<std::uint32_t>(address))
+            : std::string(result.image.begin(), result.image.end());
     const int code = write_file(a.outfile, text, err);
     if (code == k_exit_ok) {
         out << fmt::format("{}: {} bytes, version {}{}\n", a.outfile, result.image.size(),
@@ -325,21 +344,36 @@ int ImageCommands::keygen(std::ostream& out, std::ostream& err) const {
             throw UsageError{fmt::format("{} exists", path), "give --force to replace it"};
         }
     }
+    std::error_code ignored;
+    if (!m_pub_out.empty() &&
+        (fs::absolute(m_pub_out).lexically_normal() == fs::absolute(m_key_out).lexically_normal() ||
+         fs::equivalent(m_pub_out, m_key_out, ignored))) {
+        throw UsageError{fmt::format("--public names the private key's file {}", m_key_out),
+                         "write the public key to another file"};
+    }
     const Key key = m_key_type == "ecdsa-p256"   ? generate_key(KeyKind::ecdsa_p256)
                     : m_key_type == "ecdsa-p384" ? generate_key(KeyKind::ecdsa_p384)
                     : m_key_type == "ed25519"    ? generate_key(KeyKind::ed25519)
                     : m_key_type == "x25519"     ? generate_key(KeyKind::x25519)
                     : m_key_type == "rsa-3072"   ? generate_key(KeyKind::rsa, 3072)
                                                  : generate_key(KeyKind::rsa, 2048);
-    if (const int code = write_file(m_key_out, key.private_pem(), err); code != k_exit_ok) {
-        return code;
-    }
-    fs::permissions(m_key_out, fs::perms::owner_read | fs::perms::owner_write,
-                    fs::perm_options::replace);
+    // The public key first: if the private key then cannot be written, the public one is
+    // removed again, so a failure never leaves half a key pair.
     if (!m_pub_out.empty()) {
         if (const int code = write_file(m_pub_out, key.public_pem(), err); code != k_exit_ok) {
             return code;
         }
+    }
+    const fs::path target(m_key_out);
+    const std::string failure =
+        util::write_all_or_nothing(target.has_parent_path() ? target.parent_path() : fs::path("."),
+                                   {{target.filename().string(), key.private_pem(), true}});
+    if (!failure.empty()) {
+        if (!m_pub_out.empty()) {
+            fs::remove(m_pub_out, ignored);
+        }
+        err << "iotconform: error: " << failure << "\n";
+        return k_exit_io_error;
     }
     out << fmt::format("{}: new {} key{}\n", m_key_out, key.describe(),
                        m_pub_out.empty() ? "" : ", public key in " + m_pub_out);

@@ -56,8 +56,56 @@ bool looks_like_intel_hex(std::string_view text) {
            text.find('\0') == std::string_view::npos;
 }
 
+namespace {
+
+// One data record: where its bytes go.
+struct Segment {
+    std::uint32_t address;
+    std::vector<std::uint8_t> bytes;
+};
+
+// Lays the records out as one image from the lowest address; gaps read as erased flash.
+// Records are kept as they come (not byte by byte), so memory stays near the data's size.
+HexDecode layout(std::vector<Segment> segments) {
+    if (segments.empty()) {
+        return {{}, 0, "the file holds no data records"};
+    }
+    std::stable_sort(segments.begin(), segments.end(),
+                     [](const Segment& a, const Segment& b) { return a.address < b.address; });
+    const std::uint32_t base = segments.front().address;
+    std::uint64_t end = 0;
+    for (const Segment& segment : segments) {
+        end = std::max(end, std::uint64_t{segment.address} + segment.bytes.size());
+    }
+    if (end - base > util::k_max_update_image_bytes) {
+        return {{},
+                0,
+                fmt::format("the data spans {} bytes (0x{:08x} to 0x{:08x}), more than the "
+                            "limit of {}",
+                            end - base, base, end, util::k_max_update_image_bytes)};
+    }
+    HexDecode decoded{std::vector<std::uint8_t>(end - base, 0xff), base, {}};
+    std::vector<bool> written(end - base, false);
+    for (const Segment& segment : segments) {
+        for (std::size_t i = 0; i < segment.bytes.size(); ++i) {
+            const std::size_t at = segment.address - base + i;
+            if (written[at] && decoded.bytes[at] != segment.bytes[i]) {
+                return {{},
+                        0,
+                        fmt::format("address 0x{:08x} is given two values", segment.address + i)};
+            }
+            decoded.bytes[at] = segment.bytes[i];
+            written[at] = true;
+        }
+    }
+    return decoded;
+}
+
+}  // namespace
+
 HexDecode decode_intel_hex(std::string_view text) {
-    std::map<std::uint32_t, std::uint8_t> memory;
+    std::vector<Segment> segments;
+    std::uint64_t data_bytes = 0;
     std::uint32_t upper = 0;  // from extended address records
     std::size_t line_number = 0;
     bool ended = false;
@@ -84,16 +132,29 @@ HexDecode decode_intel_hex(std::string_view text) {
         }
         const std::uint32_t offset = (std::uint32_t{record[1]} << 8) | record[2];
         const std::uint8_t type = record[3];
+        // Checked before the payload is read: an address record carries exactly 2 bytes.
+        if ((type == 0x02 || type == 0x04) && record[0] != 2) {
+            return fail("an extended address record must carry 2 bytes");
+        }
         switch (type) {
-            case 0x00:
+            case 0x00: {
+                // A record wraps within its 64 KiB segment, as the format defines.
                 for (std::size_t i = 0; i < record[0]; ++i) {
-                    const std::uint32_t address = upper + ((offset + i) & 0xffff);
-                    const auto [it, inserted] = memory.emplace(address, record[4 + i]);
-                    if (!inserted && it->second != record[4 + i]) {
-                        return fail(fmt::format("address 0x{:08x} is given two values", address));
+                    const std::uint32_t address =
+                        upper + ((offset + static_cast<std::uint32_t>(i)) & 0xffff);
+                    if (segments.empty() ||
+                        segments.back().address + segments.back().bytes.size() != address) {
+                        segments.push_back({address, {}});
                     }
+                    segments.back().bytes.push_back(record[4 + i]);
+                }
+                data_bytes += record[0];
+                if (data_bytes > util::k_max_update_image_bytes) {
+                    return fail(
+                        fmt::format("more than {} bytes of data", util::k_max_update_image_bytes));
                 }
                 break;
+            }
             case 0x01:
                 ended = true;
                 break;
@@ -109,29 +170,11 @@ HexDecode decode_intel_hex(std::string_view text) {
             default:
                 return fail(fmt::format("unknown record type {:02x}", type));
         }
-        if ((type == 0x02 || type == 0x04) && record[0] != 2) {
-            return fail("an extended address record must carry 2 bytes");
-        }
     }
     if (!ended) {
         return {{}, 0, fmt::format("line {}: the file has no end-of-file record", line_number)};
     }
-    if (memory.empty()) {
-        return {{}, 0, "the file holds no data records"};
-    }
-    const std::uint32_t base = memory.begin()->first;
-    const std::uint64_t size = std::uint64_t{memory.rbegin()->first} - base + 1;
-    if (size > util::k_max_update_image_bytes) {
-        return {{},
-                0,
-                fmt::format("the data spans {} bytes, more than the limit of {}", size,
-                            util::k_max_update_image_bytes)};
-    }
-    HexDecode decoded{std::vector<std::uint8_t>(size, 0xff), base, {}};
-    for (const auto& [address, value] : memory) {
-        decoded.bytes[address - base] = value;
-    }
-    return decoded;
+    return layout(std::move(segments));
 }
 
 std::string encode_intel_hex(util::Bytes bytes, std::uint32_t address) {

@@ -75,8 +75,10 @@ void remove_quietly(const std::vector<fs::path>& paths) {
 
 // Creates `path` exclusively (never through a symlink or over an existing file: another
 // user cannot plant a link where we write) and writes `content`. Returns errno or 0.
-int write_new_file(const fs::path& path, const std::string& content) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+int write_new_file(const fs::path& path, const std::string& content, bool secret) {
+    // A secret (a private key) is never readable by others, not even for a moment.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                          secret ? 0600 : 0644);
     if (fd < 0) {
         return errno;
     }
@@ -122,7 +124,7 @@ std::string write_all_or_nothing(const fs::path& directory, const std::vector<Ou
     std::vector<fs::path> temporary;
     for (const OutputFile& file : files) {
         const fs::path path = side_name(directory, file.name, "tmp");
-        if (const int error = write_new_file(path, file.content); error != 0) {
+        if (const int error = write_new_file(path, file.content, file.secret); error != 0) {
             remove_quietly(temporary);
             return fmt::format("{}: cannot write: {}", path.string(), std::strerror(error));
         }

@@ -22,6 +22,7 @@ struct ReadResult {
 struct OutputFile {
     std::string name;     // file name inside the output directory
     std::string content;  // complete bytes to write
+    bool secret = false;  // created readable by its owner only (mode 0600): private keys
 };
 
 // Writes every file into `directory` (created if needed) so that a reader never sees a
