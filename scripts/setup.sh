@@ -10,6 +10,9 @@ packages=(
   libcli11-dev libfmt-dev              # command line, formatting
   libssl-dev                           # update images: hashes, signatures, encryption
   zlib1g-dev                           # gzip configurations and IKCONFIG blobs
+  pkg-config libarchive-dev libsquashfs-dev  # firmware images: archives, SquashFS
+  squashfs-tools cpio                  # firmware tests build SquashFS images and cpio archives
+  debootstrap openssh-client openssl   # the Debian root file system of the firmware tests
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # benchmarks
   clang-format                         # the format check in the test suite
@@ -65,3 +68,7 @@ fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
+
+# A real Debian 12 root file system for the firmware tests and benchmark, packed as tar.gz
+# and SquashFS, with a planted copy; cached, so a re-run does nothing.
+./scripts/build-rootfs.sh

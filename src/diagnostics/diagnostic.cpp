@@ -79,6 +79,22 @@ constexpr CodeInfo k_codes[] = {
     {"KC009", Severity::error, "a kernel input file cannot be read"},
     {"KC010", Severity::error, "a hardening rule file is not valid"},
     {"KC011", Severity::error, "a suppression is not valid"},
+    // Reading firmware images (src/firmware/tree.hpp): FW001 to FW049.
+    {"FW001", Severity::error, "the firmware input cannot be read"},
+    {"FW002", Severity::note, "no file system or archive found: read as one file"},
+    {"FW003", Severity::warning, "a container is damaged or ends early"},
+    {"FW004", Severity::warning, "the limit on decompressed bytes stopped the read"},
+    {"FW005", Severity::warning, "the limit on entries stopped the read"},
+    {"FW006", Severity::warning, "a container nested too deep was not opened"},
+    {"FW007", Severity::warning, "a compression bomb stopped the read"},
+    {"FW008", Severity::warning, "a file larger than the per-file limit was cut"},
+    {"FW009", Severity::warning, "an entry's name climbs out of the image"},
+    {"FW010", Severity::warning, "an entry could not be read and was skipped"},
+    {"FW011", Severity::warning, "a nested container too large to open from memory"},
+    {"FW012", Severity::warning, "a container or entry in a form that cannot be read"},
+    {"FW013", Severity::warning, "a mount point inside a directory was not entered"},
+    {"FW014", Severity::warning, "directories nested too deep were not entered"},
+    {"FW015", Severity::note, "more diagnostics of one code not shown"},
 };
 
 }  // namespace
