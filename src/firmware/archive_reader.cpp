@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <limits>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "firmware/session.hpp"
@@ -23,6 +25,10 @@ constexpr std::size_t k_carved_chunk = 64 * 1024;
 
 // Content past the per-file limit is read in pieces of this size and thrown away.
 constexpr std::size_t k_drain_chunk = 256 * 1024;
+
+// The errno libarchive gives "Unrecognized archive format" on Linux (its private
+// k_errno_file_format); a damaged stream gives another.
+constexpr int k_errno_file_format = EILSEQ;
 
 struct ArchiveDeleter {
     void operator()(archive* handle) const { archive_read_free(handle); }
@@ -90,7 +96,9 @@ void support_filters(archive* handle) {
     archive_read_support_filter_compress(handle);
 }
 
-ArchivePtr open_archive(Stream& stream, ArchiveMode mode, bool raw) {
+// The handle, opened or not: when opening failed, archive_errno says whether the format
+// was not recognised or the stream is damaged.
+ArchivePtr open_archive(Stream& stream, ArchiveMode mode, bool raw, bool& opened) {
     ArchivePtr handle(archive_read_new());
     support_filters(handle.get());
     if (raw) {
@@ -109,9 +117,7 @@ ArchivePtr open_archive(Stream& stream, ArchiveMode mode, bool raw) {
     archive_read_set_callback_data(handle.get(), &stream);
     archive_read_set_read_callback(handle.get(), read_callback);
     archive_read_set_skip_callback(handle.get(), skip_callback);
-    if (archive_read_open1(handle.get()) != ARCHIVE_OK) {
-        return nullptr;
-    }
+    opened = archive_read_open1(handle.get()) == ARCHIVE_OK;
     return handle;
 }
 
@@ -142,10 +148,11 @@ std::uint32_t clamp_id(la_int64_t id) {
 // Reads one archive's entries; the handle is open and positioned before the first header.
 class ArchiveWalk {
   public:
-    ArchiveWalk(Session& session, const Container& container, archive* handle)
+    ArchiveWalk(Session& session, const Container& container, archive* handle, ArchiveMode mode)
         : m_session(session),
           m_container(container),
           m_handle(handle),
+          m_mode(mode),
           m_compressed(archive_filter_count(handle) > 1) {}
 
     // False when the first header cannot be read: not an archive after all.
@@ -162,7 +169,9 @@ class ArchiveWalk {
     Session& m_session;
     const Container& m_container;
     archive* m_handle;
+    ArchiveMode m_mode;
     bool m_compressed;
+    bool m_damaged = false;  // reported once per container
     std::vector<std::uint8_t> m_content;
 };
 
@@ -176,6 +185,9 @@ std::string ArchiveWalk::format_label() const {
 }
 
 void ArchiveWalk::damaged(std::string_view what) {
+    if (std::exchange(m_damaged, true)) {
+        return;
+    }
     const char* reason = archive_error_string(m_handle);
     m_session.diagnose(
         "FW003",
@@ -190,9 +202,12 @@ void ArchiveWalk::damaged(std::string_view what) {
 bool ArchiveWalk::run() {
     archive_entry* entry = nullptr;
     int status = archive_read_next_header(m_handle, &entry);
-    if (status != ARCHIVE_OK && status != ARCHIVE_WARN && status != ARCHIVE_EOF) {
+    if (status != ARCHIVE_OK && status != ARCHIVE_WARN && status != ARCHIVE_EOF &&
+        m_mode == ArchiveMode::carved) {
         return false;
     }
+    // libarchive recognised the format when it opened, so a first header that cannot be
+    // read is damage, not a mistaken guess.
     m_session.stats().containers.push_back(
         fmt::format("{} ({})", m_container.label, format_label()));
     while ((status == ARCHIVE_OK || status == ARCHIVE_WARN) && !m_session.stopped()) {
@@ -323,11 +338,26 @@ bool ArchiveWalk::drain(FileEntry& entry) {
 
 ArchiveOutcome walk(Session& session, const Container& container, ArchiveMode mode, bool raw) {
     Stream stream{*container.source, mode == ArchiveMode::carved ? k_carved_chunk : k_chunk, 0, {}};
-    const ArchivePtr handle = open_archive(stream, mode, raw);
-    if (!handle) {
-        return {};
+    bool opened = false;
+    const ArchivePtr handle = open_archive(stream, mode, raw, opened);
+    if (!opened) {
+        // A compressed stream so damaged that no format could be read from it.
+        const bool damaged =
+            archive_errno(handle.get()) != k_errno_file_format && mode != ArchiveMode::carved;
+        if (damaged) {
+            const char* reason = archive_error_string(handle.get());
+            session.diagnose(
+                "FW003",
+                fmt::format(
+                    "the analysis is incomplete: {} cannot be decompressed ({}); none of its "
+                    "entries were read",
+                    container.label, reason != nullptr ? reason : "unknown error"),
+                "check that the image was copied whole; re-extract it from the vendor's package",
+                container);
+        }
+        return {damaged, 0};
     }
-    ArchiveWalk archive_walk(session, container, handle.get());
+    ArchiveWalk archive_walk(session, container, handle.get(), mode);
     const bool recognised = archive_walk.run();
     return {recognised, static_cast<std::uint64_t>(
                             std::max<la_int64_t>(archive_filter_bytes(handle.get(), -1), 0))};
