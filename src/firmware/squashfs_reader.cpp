@@ -13,8 +13,12 @@
 #include <sqfs/super.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <optional>
 #include <set>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "firmware/session.hpp"
@@ -109,6 +113,31 @@ struct Child {
     InodePtr inode;
 };
 
+// A decompressor of file data. Each thread has its own: libsquashfs's compressors and
+// data readers keep state between calls.
+struct Decoder {
+    SqfsPtr<sqfs_compressor_t> compressor;
+    SqfsPtr<sqfs_data_reader_t> data;
+};
+
+// An entry waiting to be handed to the visitor, in the order of the walk; regular files
+// get their content decompressed, in parallel, before the batch is handed over.
+struct Pending {
+    FileEntry entry;
+    InodePtr inode;  // regular files only
+    std::vector<std::uint8_t> content;
+    int error = 0;
+};
+
+// Entries are handed over in batches of about this many content bytes (or entries): big
+// enough to keep every thread busy, small enough to bound memory. A run of consecutive
+// files of about k_run_bytes goes to one thread, so the fragment blocks their tails share
+// are mostly decompressed once.
+constexpr std::uint64_t k_batch_bytes = 32U * 1024U * 1024U;
+constexpr std::size_t k_batch_entries = 4096;
+constexpr std::uint64_t k_run_bytes = 2U * 1024U * 1024U;
+constexpr unsigned k_max_threads = 4;
+
 class SquashfsWalk {
   public:
     SquashfsWalk(Session& session, const Container& container)
@@ -117,11 +146,14 @@ class SquashfsWalk {
 
   private:
     bool open();
+    std::optional<Decoder> make_decoder(int& status);
     void walk(const sqfs_inode_generic_t& directory, const std::string& path, unsigned depth);
     bool list(const sqfs_inode_generic_t& directory, const std::string& path,
               std::vector<Child>& children);
-    void visit(const Child& child, const std::string& path, unsigned depth);
-    util::Bytes read_content(const sqfs_inode_generic_t& inode, FileEntry& entry);
+    void visit(Child& child, const std::string& path, unsigned depth);
+    void flush();
+    void decode_all();
+    void decode(Decoder& decoder, Pending& pending) const;
     void damaged(const std::string& what, int code);
 
     Session& m_session;
@@ -131,9 +163,10 @@ class SquashfsWalk {
     SqfsPtr<sqfs_compressor_t> m_compressor;
     SqfsPtr<sqfs_id_table_t> m_ids;
     SqfsPtr<sqfs_dir_reader_t> m_directories;
-    SqfsPtr<sqfs_data_reader_t> m_data;
+    std::vector<Decoder> m_decoders;
     std::set<sqfs_u32> m_open_directories;  // inode numbers on the current path
-    std::vector<std::uint8_t> m_content;
+    std::vector<Pending> m_pending;
+    std::uint64_t m_pending_bytes = 0;
 };
 
 void SquashfsWalk::damaged(const std::string& what, int code) {
@@ -146,6 +179,37 @@ void SquashfsWalk::damaged(const std::string& what, int code) {
         m_container);
 }
 
+std::optional<Decoder> SquashfsWalk::make_decoder(int& status) {
+    sqfs_compressor_config_t config{};
+    sqfs_compressor_t* compressor = nullptr;
+    const auto id = static_cast<SQFS_COMPRESSOR>(m_super.compression_id);
+    status =
+        sqfs_compressor_config_init(&config, id, m_super.block_size, SQFS_COMP_FLAG_UNCOMPRESS);
+    if (status == 0) {
+        status = sqfs_compressor_create(&config, &compressor);
+    }
+    if (status != 0) {
+        return std::nullopt;
+    }
+    Decoder decoder;
+    decoder.compressor.reset(compressor);
+    if ((m_super.flags & SQFS_FLAG_COMPRESSOR_OPTIONS) != 0 &&
+        compressor->read_options(compressor, &m_file.base) != 0) {
+        status = SQFS_ERROR_CORRUPTED;
+        return std::nullopt;
+    }
+    decoder.data.reset(sqfs_data_reader_create(&m_file.base, m_super.block_size, compressor, 0));
+    if (!decoder.data) {
+        status = SQFS_ERROR_ALLOC;
+        return std::nullopt;
+    }
+    status = sqfs_data_reader_load_fragment_table(decoder.data.get(), &m_super);
+    if (status != 0) {
+        return std::nullopt;
+    }
+    return decoder;
+}
+
 bool SquashfsWalk::open() {
     m_file.base.base.destroy = keep_on_destroy;
     m_file.base.read_at = source_read_at;
@@ -153,17 +217,15 @@ bool SquashfsWalk::open() {
     m_file.base.get_size = source_size;
     m_file.base.truncate = refuse_truncate;
     m_file.source = m_container.source;
-    sqfs_file_t* file = &m_file.base;
-    if (sqfs_super_read(&m_super, file) != 0) {
+    if (sqfs_super_read(&m_super, &m_file.base) != 0) {
         return false;
     }
-    sqfs_compressor_config_t config{};
-    sqfs_compressor_t* compressor = nullptr;
-    const auto id = static_cast<SQFS_COMPRESSOR>(m_super.compression_id);
-    if (sqfs_compressor_config_init(&config, id, m_super.block_size, SQFS_COMP_FLAG_UNCOMPRESS) !=
-            0 ||
-        sqfs_compressor_create(&config, &compressor) != 0) {
-        const char* name = sqfs_compressor_name_from_id(id);
+    int status = 0;
+    std::optional<Decoder> first = make_decoder(status);
+    if (!first && status != SQFS_ERROR_CORRUPTED && status != SQFS_ERROR_OUT_OF_BOUNDS &&
+        status != SQFS_ERROR_IO) {
+        const char* name =
+            sqfs_compressor_name_from_id(static_cast<SQFS_COMPRESSOR>(m_super.compression_id));
         m_session.diagnose(
             "FW012",
             fmt::format(
@@ -173,27 +235,28 @@ bool SquashfsWalk::open() {
             "unpack it with unsquashfs and scan the tree", m_container);
         return true;
     }
-    m_compressor.reset(compressor);
-    if ((m_super.flags & SQFS_FLAG_COMPRESSOR_OPTIONS) != 0 &&
-        compressor->read_options(compressor, file) != 0) {
-        damaged("the compressor options", SQFS_ERROR_CORRUPTED);
+    if (!first) {
+        damaged("the compressor options or the fragment table", status);
         return true;
     }
+    m_decoders.push_back(std::move(*first));
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1U, k_max_threads);
+    while (m_decoders.size() < threads) {
+        std::optional<Decoder> more = make_decoder(status);
+        if (!more) {
+            break;
+        }
+        m_decoders.push_back(std::move(*more));
+    }
+    sqfs_compressor_t* compressor = m_decoders.front().compressor.get();
     m_ids.reset(sqfs_id_table_create(0));
-    m_directories.reset(sqfs_dir_reader_create(&m_super, compressor, file, 0));
-    m_data.reset(sqfs_data_reader_create(file, m_super.block_size, compressor, 0));
-    if (!m_ids || !m_directories || !m_data) {
+    m_directories.reset(sqfs_dir_reader_create(&m_super, compressor, &m_file.base, 0));
+    if (!m_ids || !m_directories) {
         damaged("setting up the reader", SQFS_ERROR_ALLOC);
         m_directories.reset();
-        return true;
-    }
-    if (const int status = sqfs_id_table_read(m_ids.get(), file, &m_super, compressor);
-        status != 0) {
+    } else if (status = sqfs_id_table_read(m_ids.get(), &m_file.base, &m_super, compressor);
+               status != 0) {
         damaged("the owner table", status);
-        m_directories.reset();
-    } else if (const int fragments = sqfs_data_reader_load_fragment_table(m_data.get(), &m_super);
-               fragments != 0) {
-        damaged("the fragment table", fragments);
         m_directories.reset();
     }
     return true;
@@ -218,6 +281,7 @@ bool SquashfsWalk::run() {
     }
     const InodePtr owned_root(root);
     walk(*root, "", 0);
+    flush();
     return true;
 }
 
@@ -262,7 +326,7 @@ void SquashfsWalk::walk(const sqfs_inode_generic_t& directory, const std::string
     }
     std::vector<Child> children;
     if (list(directory, path, children)) {
-        for (const Child& child : children) {
+        for (Child& child : children) {
             if (m_session.stopped()) {
                 break;
             }
@@ -272,10 +336,11 @@ void SquashfsWalk::walk(const sqfs_inode_generic_t& directory, const std::string
     m_open_directories.erase(directory.base.inode_number);
 }
 
-void SquashfsWalk::visit(const Child& child, const std::string& path, unsigned depth) {
+void SquashfsWalk::visit(Child& child, const std::string& path, unsigned depth) {
     const std::string relative = path.empty() ? child.name : path + "/" + child.name;
     const sqfs_inode_generic_t& inode = *child.inode;
-    FileEntry entry;
+    Pending pending;
+    FileEntry& entry = pending.entry;
     entry.path = m_session.entry_path(m_container, relative, 0);
     if (entry.path.empty() || !m_session.add_entry(m_container)) {
         return;
@@ -284,7 +349,6 @@ void SquashfsWalk::visit(const Child& child, const std::string& path, unsigned d
     entry.mode = inode.base.mode & 07777U;
     sqfs_id_table_index_to_id(m_ids.get(), inode.base.uid_idx, &entry.uid);
     sqfs_id_table_index_to_id(m_ids.get(), inode.base.gid_idx, &entry.gid);
-    util::Bytes content;
     if (entry.type == FileType::symlink) {
         const sqfs_u32 size = inode.base.type == SQFS_INODE_SLINK
                                   ? inode.data.slink.target_size
@@ -292,41 +356,100 @@ void SquashfsWalk::visit(const Child& child, const std::string& path, unsigned d
         entry.link_target.assign(reinterpret_cast<const char*>(inode.extra),
                                  std::min<std::size_t>(size, inode.payload_bytes_used));
     } else if (entry.type == FileType::regular) {
-        content = read_content(inode, entry);
+        sqfs_u64 size = 0;
+        sqfs_inode_get_file_size(&inode, &size);
+        entry.size = size;
+        entry.truncated = size > m_session.limits().max_file_bytes;
+        m_pending_bytes += std::min<std::uint64_t>(size, m_session.limits().max_file_bytes);
+        pending.inode = std::move(child.inode);
     }
-    if (m_session.stopped()) {
-        return;
+    const bool directory = entry.type == FileType::directory;
+    m_pending.push_back(std::move(pending));
+    if (m_pending_bytes >= k_batch_bytes || m_pending.size() >= k_batch_entries) {
+        flush();
     }
-    m_session.deliver(m_container, entry, content);
-    if (entry.type == FileType::directory) {
-        walk(inode, relative, depth + 1);
+    if (directory) {
+        walk(*child.inode, relative, depth + 1);
     }
 }
 
-util::Bytes SquashfsWalk::read_content(const sqfs_inode_generic_t& inode, FileEntry& entry) {
-    sqfs_u64 size = 0;
-    sqfs_inode_get_file_size(&inode, &size);
-    entry.size = size;
-    const std::uint64_t wanted = std::min<std::uint64_t>(size, m_session.limits().max_file_bytes);
-    entry.truncated = wanted < size;
-    m_content.resize(static_cast<std::size_t>(wanted));
+void SquashfsWalk::decode(Decoder& decoder, Pending& pending) const {
+    const std::uint64_t wanted =
+        std::min<std::uint64_t>(pending.entry.size, m_session.limits().max_file_bytes);
+    pending.content.resize(static_cast<std::size_t>(wanted));
     if (wanted == 0) {
-        return {};
+        return;
     }
-    const sqfs_s32 got = sqfs_data_reader_read(m_data.get(), &inode, 0, m_content.data(),
-                                               static_cast<sqfs_u32>(wanted));
+    const sqfs_s32 got =
+        sqfs_data_reader_read(decoder.data.get(), pending.inode.get(), 0, pending.content.data(),
+                              static_cast<sqfs_u32>(wanted));
     if (got < 0) {
-        damaged(fmt::format("the data of \"{}\"", entry.path), got);
-        entry.truncated = true;
-        return {};
+        pending.error = got;
+        pending.content.clear();
+        return;
     }
-    m_session.add_content_bytes(m_container, static_cast<std::uint64_t>(got));
-    if (m_container.depth == 0) {
+    pending.content.resize(static_cast<std::size_t>(got));
+}
+
+// Splits the batch's files into runs of consecutive files, which the threads take one at
+// a time; the visitor is not involved, so no session state is touched here.
+void SquashfsWalk::decode_all() {
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    std::uint64_t run_bytes = 0;
+    std::size_t run_start = 0;
+    for (std::size_t i = 0; i < m_pending.size(); ++i) {
+        run_bytes += m_pending[i].inode ? m_pending[i].entry.size : 0;
+        if (run_bytes >= k_run_bytes || i + 1 == m_pending.size()) {
+            runs.emplace_back(run_start, i + 1);
+            run_start = i + 1;
+            run_bytes = 0;
+        }
+    }
+    std::atomic<std::size_t> next{0};
+    const auto work = [&](Decoder& decoder) {
+        for (std::size_t run = next++; run < runs.size(); run = next++) {
+            for (std::size_t i = runs[run].first; i < runs[run].second; ++i) {
+                if (m_pending[i].inode) {
+                    decode(decoder, m_pending[i]);
+                }
+            }
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (std::size_t i = 1; i < std::min(m_decoders.size(), runs.size()); ++i) {
+        helpers.emplace_back(work, std::ref(m_decoders[i]));
+    }
+    work(m_decoders.front());
+    for (std::thread& helper : helpers) {
+        helper.join();
+    }
+}
+
+void SquashfsWalk::flush() {
+    decode_all();
+    for (Pending& pending : m_pending) {
+        if (pending.error != 0) {
+            damaged(fmt::format("the data of \"{}\"", pending.entry.path), pending.error);
+            pending.entry.truncated = true;
+        }
+        if (pending.inode) {
+            m_session.add_content_bytes(m_container, pending.content.size());
+        }
+        m_session.deliver(m_container, pending.entry,
+                          {pending.content.data(), pending.content.size()});
+        pending.content = {};  // nested containers opened above are done with it
+    }
+    if (m_container.depth == 0 && !m_pending.empty()) {
         sqfs_u64 start = 0;
-        sqfs_inode_get_file_block_start(&inode, &start);
+        for (const Pending& pending : m_pending) {
+            if (pending.inode) {
+                sqfs_inode_get_file_block_start(pending.inode.get(), &start);
+            }
+        }
         m_session.report_progress(start, m_container.source->size());
     }
-    return {m_content.data(), static_cast<std::size_t>(got)};
+    m_pending.clear();
+    m_pending_bytes = 0;
 }
 
 }  // namespace
