@@ -12,6 +12,9 @@ packages=(
   zlib1g-dev                           # gzip configurations and IKCONFIG blobs
   libcrypt-dev                         # firmware: checking password hashes (libxcrypt)
   libhyperscan-dev                     # firmware: matching secret patterns in one pass
+  pkg-config libarchive-dev libsquashfs-dev  # firmware images: archives, SquashFS
+  squashfs-tools cpio                  # firmware tests build SquashFS images and cpio archives
+  debootstrap openssh-client openssl   # the Debian root file system of the firmware tests
   libgtest-dev libgmock-dev            # unit tests
   libbenchmark-dev                     # benchmarks
   clang-format                         # the format check in the test suite
@@ -67,3 +70,7 @@ fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
+
+# A real Debian 12 root file system for the firmware tests and benchmark, packed as tar.gz
+# and SquashFS, with a planted copy; cached, so a re-run does nothing.
+./scripts/build-rootfs.sh

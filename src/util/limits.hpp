@@ -130,5 +130,45 @@ inline constexpr std::size_t k_max_check_records = 20000;
 // at most a few megabytes; the version string of a statically linked program lies in
 // its read-only data, well within this.
 inline constexpr std::size_t k_max_version_scan_bytes = 64U * 1024U * 1024U;
+// Firmware images (src/firmware/). Decompressed bytes over all files of one image. A
+// Debian minimal root file system is 200 MB and large firmware root file systems a few
+// GB; beyond 4 GiB a read takes minutes, and a hostile image could decompress forever.
+inline constexpr std::uint64_t k_max_firmware_total_bytes = 4ULL * 1024U * 1024U * 1024U;
+
+// Bytes of one file handed to the checks. Executables and libraries of embedded images
+// are well under this; larger files (disk images, media) are cut here, so at most one
+// such buffer per nesting level is held.
+inline constexpr std::uint64_t k_max_firmware_file_bytes = 64U * 1024U * 1024U;
+
+// Entries of one image over all its containers. A full distribution has about 300,000
+// files; millions of entries mean a hostile archive of empty files.
+inline constexpr std::uint64_t k_max_firmware_files = 2000000;
+
+// Containers inside containers: image, root file system, initramfs, an archive in it.
+// Each level holds its container in memory, so the depth bounds memory too.
+inline constexpr unsigned k_max_firmware_depth = 4;
+
+// Decompressed bytes per input byte. Root file systems compress 2 to 5 times; zeros
+// compress about 1,000 times with gzip and far more with xz, which is how compression
+// bombs are made.
+inline constexpr std::uint64_t k_max_firmware_expansion_ratio = 100;
+
+// The expansion ratio is judged only past this many decompressed bytes, so a small image
+// holding a zero-filled file is not mistaken for a bomb.
+inline constexpr std::uint64_t k_firmware_expansion_floor = 64U * 1024U * 1024U;
+
+// Containers nested in other containers are read from memory; together they may hold
+// this much, which keeps the peak memory of a read under 300 MiB with the per-file
+// buffer and the decompressors' state.
+inline constexpr std::uint64_t k_max_firmware_nested_bytes = 128U * 1024U * 1024U;
+
+// Directories inside directories, in a host directory or a SquashFS image. Real trees
+// are under 30 deep; a directory input holds one descriptor per level, and a corrupt
+// SquashFS can point a directory at its parent.
+inline constexpr unsigned k_max_firmware_directory_depth = 256;
+
+// Diagnostics of one code in one read: a hostile archive of a million "../" names gives
+// the first ones and a count of the rest.
+inline constexpr std::size_t k_max_firmware_diagnostics_per_code = 20;
 
 }  // namespace iotconform::util
