@@ -79,6 +79,14 @@ constexpr CodeInfo k_codes[] = {
     {"KC009", Severity::error, "a kernel input file cannot be read"},
     {"KC010", Severity::error, "a hardening rule file is not valid"},
     {"KC011", Severity::error, "a suppression is not valid"},
+    // Firmware: ELF files of an image (the binary-hardening check).
+    {"FW050", Severity::warning, "an ELF file's header cannot be read"},
+    {"FW051", Severity::warning, "an ELF file's program headers cannot be read"},
+    {"FW052", Severity::warning, "an ELF file's section headers cannot be read"},
+    {"FW053", Severity::warning, "an ELF file's dynamic section cannot be read"},
+    {"FW054", Severity::warning, "an ELF file's symbol table cannot be read"},
+    {"FW055", Severity::warning, "an ELF file was cut at the per-file read limit"},
+    {"FW056", Severity::warning, "more ELF files could not be read completely"},
 };
 
 }  // namespace
