@@ -170,7 +170,8 @@ def main():
     compared = [name for name in names if name in theirs]
     agree, disagreements = compare(ours, theirs, compared)
     listed = load_listed(args.disagreements)
-    print(f"{len(compared)} ELF files compared under {root} (checksec: {seconds:.1f} s)")
+    timing = "saved output" if args.checksec_json else f"checksec took {seconds:.1f} s"
+    print(f"{len(compared)} ELF files compared under {root} ({timing})")
     for prop, count in agree.items():
         note = "" if prop in ENFORCED else " (for information)"
         print(f"  {prop:15} {count}/{len(compared)} agree{note}")
