@@ -341,6 +341,10 @@ void BinaryHardeningCheck::finish(std::vector<judge::Finding>& findings,
         if (matching.empty()) {
             continue;
         }
+        // Executables first: a program is where a missing protection matters most.
+        std::stable_partition(matching.begin(), matching.end(), [](const ElfFileResult* r) {
+            return r->kind == ElfKind::executable;
+        });
         findings.push_back(firmware_finding(
             std::string(rule.id), rule.provisions, judge::Effect::informs, rule.severity,
             fmt::format("{} of {} ELF files {}: {}", matching.size(), m_results.size(), rule.what,

@@ -61,7 +61,7 @@ def relative(path, root):
 
 def our_results(report, root):
     output = subprocess.run([report, root], check=True, capture_output=True, text=True).stdout
-    return {relative(item["path"], root): item for item in json.loads(output)}
+    return {item["path"]: item for item in json.loads(output)["files"]}
 
 
 def checksec_objects(text, root):
