@@ -12,7 +12,8 @@ then debian12-minbase/) and exits 77 (skipped) when it or checksec is missing.
 NX, PIE, RELRO and the stack canary must agree for every ELF file, except the
 disagreements listed in checksec_disagreements.txt (file, property, our value, checksec's,
 and why checksec is wrong). The list is enforced exactly: an unlisted disagreement fails,
-and so does a listed one that did not occur. FORTIFY agreement is printed for information.
+and so does a listed one that did not occur. FORTIFY and the fortified and fortifiable
+counts are compared for information.
 checksec needs about 0.2 s per file; --subset N compares N files spread evenly over the
 sorted list instead of all, which the test suite uses. --checksec-json reuses a saved
 `checksec --output=json --dir=DIR` output instead of running it.
@@ -30,6 +31,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENFORCED = ("nx", "pie", "relro", "canary")
+INFORMATIVE = ("fortify_source", "fortified", "fortify-able")
 SKIP = 77
 
 # One file's object in checksec's JSON: "PATH": { "relro":"full", ..., "filename":"PATH"}.
@@ -104,6 +106,8 @@ def ours_as_checksec(item):
         "relro": item["relro"],
         "canary": "yes" if item["canary"] else "no",
         "fortify_source": "yes" if item["fortify"] else "no",
+        "fortified": str(item["fortified"]),
+        "fortify-able": str(item["fortifiable"]),
     }
 
 
@@ -124,7 +128,7 @@ def load_listed(path):
 
 def compare(ours, theirs, names):
     """Per property: agreeing count; and every disagreement as (file, property, ours, theirs)."""
-    agree = {name: 0 for name in ENFORCED + ("fortify_source",)}
+    agree = {name: 0 for name in ENFORCED + INFORMATIVE}
     disagreements = []
     for name in names:
         mine = ours_as_checksec(ours[name])
