@@ -20,6 +20,7 @@ packages=(
   clang-format                         # the format check in the test suite
   chromium                             # the HTML report test renders the page headless
   python3 python3-jsonschema python3-yaml  # the JSON Schema test validates the examples
+  checksec                             # the ELF hardening results are compared with it
 )
 
 missing=()

@@ -95,6 +95,14 @@ constexpr CodeInfo k_codes[] = {
     {"FW013", Severity::warning, "a mount point inside a directory was not entered"},
     {"FW014", Severity::warning, "directories nested too deep were not entered"},
     {"FW015", Severity::note, "more diagnostics of one code not shown"},
+    // Firmware: ELF files of an image (the binary-hardening check).
+    {"FW050", Severity::warning, "an ELF file's header cannot be read"},
+    {"FW051", Severity::warning, "an ELF file's program headers cannot be read"},
+    {"FW052", Severity::warning, "an ELF file's section headers cannot be read"},
+    {"FW053", Severity::warning, "an ELF file's dynamic section cannot be read"},
+    {"FW054", Severity::warning, "an ELF file's symbol table cannot be read"},
+    {"FW055", Severity::warning, "an ELF file was cut at the per-file read limit"},
+    {"FW056", Severity::warning, "more ELF files could not be read completely"},
     // Firmware checks of services, debug access and cryptography.
     {"FW070", Severity::warning, "a configuration file too large to check"},
     {"FW071", Severity::warning, "configuration lines too long to check"},

@@ -170,5 +170,21 @@ inline constexpr unsigned k_max_firmware_directory_depth = 256;
 // Diagnostics of one code in one read: a hostile archive of a million "../" names gives
 // the first ones and a count of the rest.
 inline constexpr std::size_t k_max_firmware_diagnostics_per_code = 20;
+// Section headers of one ELF file. Linked programs and libraries have under a hundred;
+// object files built with one section per function reach tens of thousands. Each costs a
+// record in memory, so a header claiming millions is refused.
+inline constexpr std::size_t k_max_elf_sections = 256U * 1024U;
+
+// Program headers of one ELF file: real files have about a dozen; the count field allows
+// 65,535, or more through the extended numbering, which no loader accepts.
+inline constexpr std::size_t k_max_elf_segments = 65535;
+
+// Symbols read from one symbol table of an ELF file. Large unstripped programs hold a few
+// hundred thousand; each symbol costs a view into the file, so beyond this the rest of
+// the table is not read (and the file is reported as malformed).
+inline constexpr std::size_t k_max_elf_symbols = 4U * 1024U * 1024U;
+
+// Entries of one ELF dynamic section: real files have a few dozen.
+inline constexpr std::size_t k_max_elf_dynamic_entries = 65536;
 
 }  // namespace iotconform::util
