@@ -98,4 +98,9 @@ inline constexpr std::size_t k_max_account_line = 4096;
 // crypt() call, slow by design, so a file with thousands of accounts is sampled.
 inline constexpr std::size_t k_max_accounts_guessed = 256;
 
+// Errors reported for one kernel rule or configuration file. A generated or hostile file
+// can repeat one mistake a hundred thousand times; the first ones say what to fix, and
+// printing the rest only buries them (and takes seconds).
+inline constexpr std::size_t k_max_errors_per_file = 50;
+
 }  // namespace iotconform::util
