@@ -262,6 +262,10 @@ Result evaluate(const Rule& rule, const Target& target) {
         result.outcome = !found.found    ? Outcome::not_found
                          : found.not_set ? Outcome::not_set
                                          : Outcome::fail;
+        if (result.outcome == Outcome::fail && rule.expect.kind == Expectation::Kind::range &&
+            !parse_integer(found.value)) {
+            result.note = "the value is not an integer";
+        }
     }
     return result;
 }

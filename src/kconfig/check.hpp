@@ -56,6 +56,7 @@ std::vector<Result> check(const std::vector<const Rule*>& rules, const Target& t
 struct Suppression {
     std::string rule;
     std::string reason;
+    diagnostics::SourcePosition position;  // in a suppression file; empty for --suppress
 };
 
 // Marks the results of suppressed rules. Returns the ids that matched no rule at all.

@@ -33,12 +33,13 @@ std::string Version::to_string() const {
 
 namespace {
 
-// Reads a decimal number at `text[at]`, advancing `at`; nullopt when none or too long.
-std::optional<int> read_number(std::string_view text, std::size_t& at) {
+// Reads a decimal number of at most `digits` digits at `text[at]`, advancing `at`; nullopt
+// when there is none or it is longer.
+std::optional<int> read_number(std::string_view text, std::size_t& at, std::size_t digits) {
     const std::size_t start = at;
     int value = 0;
     while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])) != 0) {
-        if (at - start >= 6) {
+        if (at - start >= digits) {
             return std::nullopt;
         }
         value = value * 10 + (text[at] - '0');
@@ -56,12 +57,14 @@ std::optional<Version> parse_version(std::string_view text) {
     text = util::trim(text);
     std::size_t at = 0;
     Version version;
-    const std::optional<int> major = read_number(text, at);
+    // Releases so far are 1.0 to 6.x with minors under 100 and stable patches under a
+    // thousand; the digit limits leave room while refusing nonsense like 999999.1.
+    const std::optional<int> major = read_number(text, at, 2);
     if (!major || at >= text.size() || text[at] != '.') {
         return std::nullopt;
     }
     ++at;
-    const std::optional<int> minor = read_number(text, at);
+    const std::optional<int> minor = read_number(text, at, 3);
     if (!minor) {
         return std::nullopt;
     }
@@ -69,7 +72,15 @@ std::optional<Version> parse_version(std::string_view text) {
     version.minor = *minor;
     if (at < text.size() && text[at] == '.') {
         ++at;
-        version.patch = read_number(text, at).value_or(0);
+        const std::optional<int> patch = read_number(text, at, 4);
+        if (!patch) {
+            return std::nullopt;
+        }
+        version.patch = *patch;
+    }
+    // What may follow is a local version as `uname -r` prints it: "-57-amd64", "+", "~rc1".
+    if (at < text.size() && text[at] != '-' && text[at] != '+' && text[at] != '~') {
+        return std::nullopt;
     }
     return version;
 }
@@ -161,7 +172,9 @@ class Parser {
             dg::make("KC001", {}, std::move(message), std::move(hint), {m_name, line, 0}));
     }
     void line(std::string_view text, int number);
+    void not_an_option(std::string_view text, int number);
     void comment(std::string_view text, int number);
+    void header_release(std::string_view release, int number);
     void add(std::string name, Setting setting);
     void detect();
 
@@ -171,7 +184,13 @@ class Parser {
     ConfigLoad m_load;
     std::string m_header_arch;
     bool m_zephyr_header = false;
+    std::size_t m_not_options = 0;  // lines that are not options, reported or not
+    bool m_full = false;            // the option limit was reached; reading stopped
 };
+
+// Lines that are not options reported one by one; the rest are counted. A file of many
+// such lines is the wrong file, and a few lines say so.
+constexpr std::size_t k_reported_non_options = 5;
 
 void Parser::comment(std::string_view text, int number) {
     // "# CONFIG_X is not set" records a disabled option; other comments are the header
@@ -186,20 +205,46 @@ void Parser::comment(std::string_view text, int number) {
         }
     }
     // "Linux/x86 6.1.0 Kernel Configuration": the release and the architecture folder.
-    if (body.starts_with("Linux/") && body.ends_with("Kernel Configuration")) {
+    constexpr std::string_view k_linux_title = " Kernel Configuration";
+    if (body.starts_with("Linux/") && body.ends_with(k_linux_title)) {
         const std::size_t space = body.find(' ');
-        if (space != std::string_view::npos) {
-            m_header_arch = std::string(body.substr(6, space - 6));
-            m_config.version = parse_version(body.substr(space + 1));
-            m_config.family = Family::linux_kernel;
+        const std::size_t title = body.size() - k_linux_title.size();
+        m_header_arch = std::string(body.substr(6, space - 6));
+        if (space < title) {
+            header_release(body.substr(space + 1, title - space - 1), number);
         }
+        m_config.family = Family::linux_kernel;
     } else if (util::to_lower(body).find("zephyr") != std::string::npos &&
                body.ends_with("Configuration")) {
         m_zephyr_header = true;
     }
 }
 
+// The release of a Linux header; one that cannot be read leaves the release unknown.
+void Parser::header_release(std::string_view release, int number) {
+    m_config.version = parse_version(release);
+    if (m_config.version) {
+        return;
+    }
+    constexpr std::size_t k_shown = 40;
+    m_load.diagnostics.push_back(dg::make(
+        "KC008", {},
+        fmt::format("the header's release '{}{}' is not a kernel version; rules that depend on "
+                    "the release are judged not applicable",
+                    release.substr(0, k_shown), release.size() > k_shown ? "..." : ""),
+        "give the release with --kernel-version (6.1 or 6.1.90), or regenerate the .config",
+        {m_name, number, 0}));
+}
+
 void Parser::add(std::string name, Setting setting) {
+    if (m_config.options.size() >= util::k_max_kernel_options && !m_config.options.contains(name)) {
+        error(setting.line,
+              fmt::format("more than {} options (disabled ones included); reading stopped here",
+                          util::k_max_kernel_options),
+              "this is not a kernel configuration; check the path");
+        m_full = true;
+        return;
+    }
     const auto [found, inserted] = m_config.options.try_emplace(name, setting);
     if (inserted) {
         return;
@@ -240,11 +285,7 @@ void Parser::line(std::string_view text, int number) {
     const std::string_view name =
         util::trim(trimmed.substr(0, equals == std::string_view::npos ? trimmed.size() : equals));
     if (equals == std::string_view::npos || !is_symbol(name)) {
-        error(number,
-              fmt::format("'{}' is not an option line",
-                          trimmed.size() > 60 ? std::string(trimmed.substr(0, 60)) + "..."
-                                              : std::string(trimmed)),
-              "a .config line is CONFIG_NAME=value, '# CONFIG_NAME is not set' or a comment");
+        not_an_option(trimmed, number);
         return;
     }
     const std::optional<std::string> value = unquote(util::trim(trimmed.substr(equals + 1)));
@@ -253,12 +294,22 @@ void Parser::line(std::string_view text, int number) {
               "the file may be truncated; regenerate it");
         return;
     }
-    if (m_config.options.size() >= util::k_max_kernel_options) {
-        error(number, fmt::format("more than {} options", util::k_max_kernel_options),
-              "this is not a kernel configuration");
+    add(std::string(name), {*value, false, number});
+}
+
+// The line is reported by number and shape only: its text may be a secret (a .env or a
+// credentials file given by mistake), so none of it is quoted.
+void Parser::not_an_option(std::string_view text, int number) {
+    if (++m_not_options > k_reported_non_options) {
         return;
     }
-    add(std::string(name), {*value, false, number});
+    const std::size_t equals = text.find('=');
+    error(number,
+          equals == std::string_view::npos
+              ? "this line is not an option line: it has no '=' (its text is not shown)"
+              : "this line is not an option line: the name before '=' is not a CONFIG_ symbol "
+                "(its text is not shown)",
+          "a .config line is CONFIG_NAME=value, '# CONFIG_NAME is not set', a comment or blank");
 }
 
 bool enabled(const KernelConfig& config, std::string_view option) {
@@ -300,32 +351,51 @@ void Parser::detect() {
 }
 
 ConfigLoad Parser::run() {
+    // Editors on Windows may start a UTF-8 file with a byte order mark; it is not content.
+    constexpr std::string_view k_byte_order_mark = "\xef\xbb\xbf";
+    const std::size_t skipped =
+        m_text.starts_with(k_byte_order_mark) ? k_byte_order_mark.size() : 0;
+    m_text.remove_prefix(skipped);
     if (const std::optional<std::size_t> bad = util::find_invalid_utf8(m_text)) {
         const util::LineColumn at = util::line_column(m_text, *bad);
-        m_load.diagnostics.push_back(
-            dg::make("KC005", {}, fmt::format("byte {} is not text: this is a binary file", *bad),
-                     "give a .config, its gzip, or a kernel image or module built with IKCONFIG",
-                     {m_name, at.line, at.column}));
+        m_load.diagnostics.push_back(dg::make(
+            "KC005", {}, fmt::format("byte {} is not text: this is a binary file", skipped + *bad),
+            "give a .config, its gzip, or a kernel image or module built with IKCONFIG",
+            {m_name, at.line, at.column}));
         return std::move(m_load);
     }
     if (const std::optional<std::size_t> control = util::find_control_character(m_text)) {
         const util::LineColumn at = util::line_column(m_text, *control);
         m_load.diagnostics.push_back(
             dg::make("KC005", {},
-                     fmt::format("byte {} is a control character: this is not a .config", *control),
+                     fmt::format("byte {} is a control character: this is not a .config",
+                                 skipped + *control),
                      "give a .config, its gzip, or a kernel image or module built with IKCONFIG",
                      {m_name, at.line, at.column}));
         return std::move(m_load);
     }
+    if (m_text.find('\n') == std::string_view::npos &&
+        m_text.find('\r') != std::string_view::npos) {
+        error(1, "the file uses CR line endings (classic Mac OS), so it reads as one line",
+              "convert them to LF: tr '\\r' '\\n' < FILE > FILE.unix");
+        return std::move(m_load);
+    }
     int number = 0;
     std::size_t start = 0;
-    while (start < m_text.size()) {
+    while (start < m_text.size() && !m_full) {
         const std::size_t end = m_text.find('\n', start);
         ++number;
         line(m_text.substr(start,
                            end == std::string_view::npos ? std::string_view::npos : end - start),
              number);
         start = end == std::string_view::npos ? m_text.size() : end + 1;
+    }
+    if (m_not_options > k_reported_non_options) {
+        m_load.diagnostics.push_back(dg::make(
+            "KC001", {},
+            fmt::format("and {} more lines that are not options",
+                        m_not_options - k_reported_non_options),
+            "this is probably not a kernel configuration; check the path", {m_name, 0, 0}));
     }
     if (m_config.options.empty()) {
         m_load.diagnostics.push_back(dg::make("KC001", {}, "no CONFIG_ option in the file",
@@ -378,46 +448,69 @@ ConfigLoad parse_config(std::string_view text, const std::string& name) {
     return Parser(text, name).run();
 }
 
+InputKind sniff(std::string_view head) {
+    if (is_gzip(head)) {
+        return InputKind::gzip;
+    }
+    constexpr std::string_view k_elf_magic =
+        "\x7f"
+        "ELF";
+    if (head.starts_with(k_elf_magic) || head.find('\0') != std::string_view::npos) {
+        return InputKind::binary;
+    }
+    return InputKind::text;
+}
+
 ConfigLoad read_config(std::string_view bytes, const std::string& name) {
-    if (is_gzip(bytes)) {
-        const Inflated inflated = gunzip(bytes, util::k_max_kernel_config_bytes);
-        if (!inflated.data) {
-            ConfigLoad load;
-            load.diagnostics.push_back(
-                dg::make("KC004", {},
-                         fmt::format("the gzip stream cannot be decompressed: {}", inflated.error),
-                         "check the file is a complete .config.gz (gzip -t)", {name, 0, 0}));
+    ConfigLoad load;
+    switch (sniff(bytes)) {
+        case InputKind::gzip: {
+            const Inflated inflated = gunzip(bytes, util::k_max_kernel_config_bytes);
+            if (!inflated.data) {
+                load.diagnostics.push_back(dg::make(
+                    "KC004", {},
+                    fmt::format("the gzip stream cannot be decompressed: {}", inflated.error),
+                    "check the file is a complete .config.gz (gzip -t)", {name, 0, 0}));
+                return load;
+            }
+            load = parse_config(*inflated.data, name);
+            if (load.config) {
+                load.config->origin = "gzip";
+            }
             return load;
         }
-        ConfigLoad load = parse_config(*inflated.data, name);
-        if (load.config) {
-            load.config->origin = "gzip";
-        }
-        return load;
+        case InputKind::binary:
+            break;
+        case InputKind::text:
+            // A .config may name the marker in a comment or a value; only images hold a blob.
+            if (bytes.size() > util::k_max_kernel_config_bytes) {
+                load.diagnostics.push_back(
+                    dg::make("KC001", {},
+                             fmt::format("{} bytes, more than the {} bytes a text .config may have",
+                                         bytes.size(), util::k_max_kernel_config_bytes),
+                             "check the path", {name, 0, 0}));
+                return load;
+            }
+            return parse_config(bytes, name);
     }
     const std::size_t marker = bytes.find(k_start_marker);
     if (marker != std::string_view::npos) {
         return read_embedded(bytes, marker, name);
     }
-    if (bytes.find('\0') != std::string_view::npos) {
-        ConfigLoad load;
-        load.diagnostics.push_back(dg::make(
-            "KC005", {}, "binary file without an embedded configuration (no IKCFG_ST marker)",
-            "the kernel was built without CONFIG_IKCONFIG, or the image is compressed "
-            "(bzImage, vmlinuz): give kernel/configs.ko, an uncompressed vmlinux, or the .config",
-            {name, 0, 0}));
-        return load;
-    }
-    if (bytes.size() > util::k_max_kernel_config_bytes) {
-        ConfigLoad load;
-        load.diagnostics.push_back(
-            dg::make("KC001", {},
-                     fmt::format("{} bytes, more than the {} a .config may have", bytes.size(),
-                                 util::k_max_kernel_config_bytes),
-                     "check the path", {name, 0, 0}));
-        return load;
-    }
-    return parse_config(bytes, name);
+    const std::size_t nul = bytes.find('\0');
+    const util::LineColumn at = util::line_column(bytes, nul == std::string_view::npos ? 0 : nul);
+    load.diagnostics.push_back(dg::make(
+        "KC005", {},
+        nul == std::string_view::npos
+            ? std::string(
+                  "binary file (ELF) without an embedded configuration (no IKCFG_ST marker)")
+            : fmt::format("byte {} is NUL: a binary file without an embedded configuration (no "
+                          "IKCFG_ST marker)",
+                          nul),
+        "give the .config as text; or, for a kernel, kernel/configs.ko or an uncompressed vmlinux "
+        "built with CONFIG_IKCONFIG (a compressed bzImage or vmlinuz cannot be searched)",
+        {name, at.line, at.column}));
+    return load;
 }
 
 }  // namespace iotconform::kconfig

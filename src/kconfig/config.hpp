@@ -29,7 +29,9 @@ struct Version {
     std::string to_string() const;  // "6.1.0"
 };
 
-// The leading "X.Y" or "X.Y.Z" of `text`; nullopt when it does not start so.
+// A release "X.Y" or "X.Y.Z" (major up to 2 digits, minor 3, patch 4), optionally
+// followed by a local version starting with '-', '+' or '~' ("6.1.0-57-amd64"); nullopt
+// for anything else ("6.1banana", "999999.1", "6.1.2.3").
 std::optional<Version> parse_version(std::string_view text);
 
 // One option as written: `CONFIG_X=value` or `# CONFIG_X is not set`.
@@ -54,15 +56,27 @@ struct ConfigLoad {
     std::vector<diagnostics::Diagnostic> diagnostics;
 };
 
-// Parses the text of a `.config`. Rejects binary bytes, lines that are neither an option,
-// a comment nor blank, unterminated quotes, and options given twice with different values
-// (the same value twice is a warning). Detects family, version and architecture from the
-// header and options. `name` labels diagnostics.
+// Parses the text of a `.config`. Skips a UTF-8 byte order mark. Rejects binary bytes,
+// CR-only line endings, lines that are neither an option, a comment nor blank (reported
+// without their content, which may be a secret when the wrong file is given; after a few,
+// only counted), unterminated quotes, more than k_max_kernel_options options (disabled
+// ones included; reported once), and options given twice with different values (the same
+// value twice is a warning). Detects family, version and architecture from the header and
+// options; a header release that cannot be read is a warning. `name` labels diagnostics.
 [[nodiscard]] ConfigLoad parse_config(std::string_view text, const std::string& name);
 
-// Reads any supported form: gzip (by its magic bytes), an image or module holding an
-// IKCONFIG blob (by its IKCFG_ST marker), or text. Binary input without a blob is
-// refused with a message saying so.
+// What the first bytes of an input say it is. A `.config` is text; an image or module
+// holds NUL bytes (ELF headers, padding) from its first kilobytes on.
+enum class InputKind { text, gzip, binary };
+
+// The kind of input whose first bytes are `head`: gzip by its magic number, binary when
+// it holds a NUL byte or starts with the ELF magic, text otherwise.
+InputKind sniff(std::string_view head);
+
+// Reads any supported form: gzip (by its magic bytes; every member, as gunzip does), text,
+// or a binary image or module (holding a NUL byte) with an IKCONFIG blob found by its
+// IKCFG_ST marker. Text is never searched for the marker. Binary input without a blob is
+// refused, naming the offset and line of its first NUL byte.
 [[nodiscard]] ConfigLoad read_config(std::string_view bytes, const std::string& name);
 
 // Canonical architecture names the rules use, from a Linux header ("x86", "i386",

@@ -54,6 +54,8 @@ Inflated gunzip(std::string_view bytes, std::size_t limit) {
     z_stream& stream = inflater.stream();
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
     stream.avail_in = static_cast<uInt>(bytes.size());
+    // Offsets count from the start of `bytes`, across members (zlib restarts per member).
+    const auto offset = [&] { return bytes.size() - stream.avail_in; };
     std::string output;
     std::array<char, 65536> chunk{};
     int status = Z_OK;
@@ -72,13 +74,28 @@ Inflated gunzip(std::string_view bytes, std::size_t limit) {
                 fmt::format("the stream ends early, after {} compressed bytes", bytes.size());
             return result;
         }
+        // gzip -c a >m; gzip -c b >>m makes two members, which gunzip reads as one file.
+        const std::string_view rest = bytes.substr(offset());
+        if (status == Z_STREAM_END && is_gzip(rest)) {
+            status = inflateReset(&stream);
+        }
     }
     if (status != Z_STREAM_END) {
-        result.error = fmt::format("corrupt compressed data near byte {} ({})", stream.total_in,
+        result.error = fmt::format("corrupt compressed data near byte {} ({})", offset(),
                                    stream.msg != nullptr ? stream.msg : "inflate failed");
         return result;
     }
-    result.consumed = stream.total_in;
+    // Zeros after the last member are padding (tar, block devices), as gunzip allows;
+    // anything else is not part of the configuration and is refused, not dropped.
+    const std::string_view rest = bytes.substr(offset());
+    if (rest.find_first_not_of('\0') != std::string_view::npos) {
+        result.error = fmt::format(
+            "{} bytes after the end of the gzip stream, from byte {}, are not another gzip "
+            "member",
+            rest.size(), offset());
+        return result;
+    }
+    result.consumed = offset();
     result.data = std::move(output);
     return result;
 }

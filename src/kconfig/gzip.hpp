@@ -11,14 +11,15 @@ namespace iotconform::kconfig {
 struct Inflated {
     std::optional<std::string> data;  // set on success
     std::string error;                // why it failed: corrupt, truncated, too large
-    std::size_t consumed = 0;         // compressed bytes of the first member
+    std::size_t consumed = 0;         // compressed bytes of every member
 };
 
 // True when `bytes` start with the gzip magic number.
 bool is_gzip(std::string_view bytes);
 
-// Decompresses the first gzip member of `bytes`, refusing output beyond `limit` bytes.
-// Bytes after the member are ignored (an image goes on after an embedded blob).
+// Decompresses every gzip member of `bytes` (concatenated members are one file, as
+// gunzip reads them), refusing output beyond `limit` bytes in all. Zero bytes after the
+// last member are padding; any other trailing byte is an error naming its offset.
 [[nodiscard]] Inflated gunzip(std::string_view bytes, std::size_t limit);
 
 }  // namespace iotconform::kconfig

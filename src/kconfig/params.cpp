@@ -138,6 +138,8 @@ ParameterLoad parse_sysctl(std::string_view text, const std::string& name) {
         return load;
     }
     ParameterMap parameters;
+    constexpr std::size_t k_reported_bad_lines = 5;
+    std::size_t not_listed = 0;  // lines that are not `key = value`, reported or not
     for_each_line(text, [&](std::string_view line, int number) {
         const std::string_view trimmed = util::trim(line);
         if (trimmed.empty() || trimmed.front() == '#' || trimmed.front() == ';') {
@@ -150,9 +152,12 @@ ParameterLoad parse_sysctl(std::string_view text, const std::string& name) {
         }
         if (equals == std::string_view::npos || key.empty() ||
             key.find_first_of(" \t") != std::string::npos) {
-            load.diagnostics.push_back(dg::make(
-                "KC007", {}, fmt::format("'{}' is not a 'key = value' line", trimmed.substr(0, 60)),
-                "give the output of `sysctl -a`", {name, number, 0}));
+            // Reported by number only: the text of a wrong file may be a secret.
+            if (++not_listed <= k_reported_bad_lines) {
+                load.diagnostics.push_back(dg::make(
+                    "KC007", {}, "this line is not a 'key = value' line (its text is not shown)",
+                    "give the output of `sysctl -a`", {name, number, 0}));
+            }
             return true;
         }
         std::string value = util::collapse_whitespace(trimmed.substr(equals + 1));
@@ -164,6 +169,13 @@ ParameterLoad parse_sysctl(std::string_view text, const std::string& name) {
         }
         return true;
     });
+    if (not_listed > k_reported_bad_lines) {
+        load.diagnostics.push_back(
+            dg::make("KC007", {},
+                     fmt::format("and {} more lines that are not 'key = value'",
+                                 not_listed - k_reported_bad_lines),
+                     "this is probably not a sysctl listing; check the path", {name, 0, 0}));
+    }
     if (!dg::has_errors(load.diagnostics)) {
         load.parameters = std::move(parameters);
     }

@@ -6,7 +6,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <climits>
 #include <mutex>
 #include <set>
 
@@ -76,6 +78,13 @@ const std::set<std::string_view> k_rule_keys = {
     "when", "reason",  "references", "decision", "profile", "provisions", "remediation"};
 const std::set<std::string_view> k_setting_keys = {"kconfig", "cmdline", "sysctl"};
 
+// "did you mean 'arch'?" for the key nearest to `key`, else `otherwise`.
+std::string did_you_mean(const std::string& key, const std::vector<std::string>& keys,
+                         std::string otherwise = {}) {
+    const std::vector<std::string> near = util::nearest(key, keys);
+    return near.empty() ? std::move(otherwise) : fmt::format("did you mean '{}'?", near.front());
+}
+
 class Loader {
   public:
     explicit Loader(std::string name) : m_name(std::move(name)) {}
@@ -83,12 +92,24 @@ class Loader {
     RuleLoad run(std::string_view text);
 
   private:
+    // Records an error at `node`; after the first k_max_errors_per_file, says so once and
+    // records no more (the loops stop too, see stopped()).
     void error(const YAML::Node& node, std::string message, std::string hint = {}) {
+        if (m_errors >= util::k_max_errors_per_file) {
+            return;
+        }
         const YAML::Mark mark = node.Mark();
-        m_load.diagnostics.push_back(dg::make(
-            "KC010", {}, std::move(message), std::move(hint),
-            {m_name, mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1}));
+        const dg::SourcePosition at{m_name, mark.is_null() ? 0 : mark.line + 1,
+                                    mark.is_null() ? 0 : mark.column + 1};
+        m_load.diagnostics.push_back(
+            dg::make("KC010", {}, std::move(message), std::move(hint), at));
+        if (++m_errors == util::k_max_errors_per_file) {
+            m_load.diagnostics.push_back(dg::make(
+                "KC010", {}, fmt::format("stopped after {} errors", util::k_max_errors_per_file),
+                "fix these and load the file again", at));
+        }
     }
+    bool stopped() const { return m_errors >= util::k_max_errors_per_file; }
     // Counts a visited node; false (after reporting once) when the file expands beyond
     // the limit through aliases.
     bool visit(const YAML::Node& node) {
@@ -100,11 +121,13 @@ class Loader {
     }
 
     std::optional<std::string> scalar(const YAML::Node& node, std::string_view what);
+    bool boolean(const YAML::Node& node);
     std::optional<Expectation> expectation(const YAML::Node& node);
     std::optional<Test> test(const YAML::Node& node, std::size_t depth);
     std::vector<Test> tests(const YAML::Node& node, std::size_t depth);
     std::optional<Version> version(const YAML::Node& node);
     void applicability(const YAML::Node& node, Applicability& when);
+    void release_bounds(const YAML::Node& node, Applicability& when);
     void provisions(const YAML::Node& node, Rule& rule);
     void references(const YAML::Node& node, Rule& rule);
     bool setting(const YAML::Node& node, Input& input, std::string& option);
@@ -117,6 +140,7 @@ class Loader {
     std::set<std::string> m_sources;
     std::set<std::string> m_ids;
     std::size_t m_nodes = 0;
+    std::size_t m_errors = 0;
 };
 
 std::optional<std::string> Loader::scalar(const YAML::Node& node, std::string_view what) {
@@ -131,25 +155,48 @@ std::optional<std::string> Loader::scalar(const YAML::Node& node, std::string_vi
     return node.Scalar();
 }
 
+// A rule's `boolean:` flag; an absent key is false, anything but true or false an error.
+bool Loader::boolean(const YAML::Node& node) {
+    if (!node) {
+        return false;
+    }
+    if (!node.IsScalar() || (node.Scalar() != "true" && node.Scalar() != "false")) {
+        error(node, "'boolean' must be true or false",
+              "write boolean: true to compare on/yes/y/1 and off/no/n/0 as the same");
+        return false;
+    }
+    return node.Scalar() == "true";
+}
+
 }  // namespace
 
 std::optional<long long> parse_integer(std::string_view text) {
     text = util::trim(text);
-    long long value = 0;
-    int base = 10;
-    if (text.starts_with("0x") || text.starts_with("0X")) {
-        text.remove_prefix(2);
-        base = 16;
-    }
-    const bool negative = base == 10 && text.starts_with("-");
-    if (negative) {
-        text.remove_prefix(1);
-    }
-    const auto [end, code] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-    if (code != std::errc() || end != text.data() + text.size() || text.empty()) {
+    // One optional minus for decimals, then digits only: from_chars would accept a second
+    // sign, and negating its result could overflow.
+    const bool hexadecimal = text.starts_with("0x") || text.starts_with("0X");
+    const bool negative = !hexadecimal && text.starts_with("-");
+    text.remove_prefix(hexadecimal ? 2 : negative ? 1 : 0);
+    const auto is_digit = [hexadecimal](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0 ||
+               (hexadecimal && std::isxdigit(static_cast<unsigned char>(c)) != 0);
+    };
+    if (text.empty() || !std::all_of(text.begin(), text.end(), is_digit)) {
         return std::nullopt;
     }
-    return negative ? -value : value;
+    unsigned long long magnitude = 0;
+    const auto [end, code] =
+        std::from_chars(text.data(), text.data() + text.size(), magnitude, hexadecimal ? 16 : 10);
+    constexpr auto k_max = static_cast<unsigned long long>(LLONG_MAX);
+    if (code != std::errc() || end != text.data() + text.size() ||
+        magnitude > (negative ? k_max + 1 : k_max)) {
+        return std::nullopt;
+    }
+    if (negative) {
+        // -(k_max + 1) is LLONG_MIN; computed without overflowing.
+        return magnitude == k_max + 1 ? LLONG_MIN : -static_cast<long long>(magnitude);
+    }
+    return static_cast<long long>(magnitude);
 }
 
 namespace {
@@ -201,6 +248,14 @@ std::optional<Expectation> Loader::expectation(const YAML::Node& node) {
         return expect;
     }
     if (key == "range") {
+        for (std::size_t i = 0; i < expect.values.size(); ++i) {
+            if (!parse_integer(expect.values[i])) {
+                error(value[i], fmt::format("'{}' in 'range' is not an integer", expect.values[i]),
+                      "write a decimal (an optional minus, then digits) or 0x and hexadecimal "
+                      "digits");
+                return std::nullopt;
+            }
+        }
         const std::optional<long long> low = parse_integer(expect.values.front());
         const std::optional<long long> high =
             expect.values.size() == 2 ? parse_integer(expect.values.back()) : std::nullopt;
@@ -284,7 +339,9 @@ std::optional<Test> Loader::test(const YAML::Node& node, std::size_t depth) {
     for (const auto& entry : node) {
         const std::string key = entry.first.Scalar();
         if (!k_setting_keys.contains(key) && key != "expect" && key != "boolean") {
-            error(entry.first, fmt::format("unknown key '{}' in a test", key));
+            error(entry.first, fmt::format("unknown key '{}' in a test", key),
+                  did_you_mean(key, {"kconfig", "cmdline", "sysctl", "expect", "boolean", "version",
+                                     "any", "all"}));
         }
     }
     if (!setting(node, result.input, result.option) || !node["expect"]) {
@@ -298,7 +355,7 @@ std::optional<Test> Loader::test(const YAML::Node& node, std::size_t depth) {
         return std::nullopt;
     }
     result.expect = std::move(*expect);
-    result.expect.boolean = node["boolean"] && node["boolean"].Scalar() == "true";
+    result.expect.boolean = boolean(node["boolean"]);
     return result;
 }
 
@@ -314,6 +371,29 @@ std::vector<Test> Loader::tests(const YAML::Node& node, std::size_t depth) {
         }
     }
     return list;
+}
+
+// `when: {version: {min: X, below: Y}}`. A bare release is the common slip: the hint
+// shows the mapping it probably meant.
+void Loader::release_bounds(const YAML::Node& node, Applicability& when) {
+    if (!node.IsMap()) {
+        const std::string shown = node.IsScalar() ? node.Scalar() : "5.10";
+        error(node, "'version' in 'when' must be a mapping of min and below",
+              fmt::format("did you mean version: {{min: {}}}? (min is inclusive, below exclusive)",
+                          shown));
+        return;
+    }
+    for (const auto& entry : node) {
+        const std::string key = entry.first.Scalar();
+        if (key == "min") {
+            when.min_version = version(entry.second);
+        } else if (key == "below") {
+            when.below_version = version(entry.second);
+        } else {
+            error(entry.first, fmt::format("unknown key '{}' in 'version'", key),
+                  did_you_mean(key, {"min", "below"}, "keys: min, below"));
+        }
+    }
 }
 
 void Loader::applicability(const YAML::Node& node, Applicability& when) {
@@ -336,18 +416,14 @@ void Loader::applicability(const YAML::Node& node, Applicability& when) {
                     error(arch, "unknown architecture", "use x86_64, x86_32, arm64, arm, riscv");
                 }
             }
-        } else if (key == "version" && value.IsMap()) {
-            if (value["min"]) {
-                when.min_version = version(value["min"]);
-            }
-            if (value["below"]) {
-                when.below_version = version(value["below"]);
-            }
+        } else if (key == "version") {
+            release_bounds(value, when);
         } else if (key == "all" || key == "any") {
             (key == "all" ? when.all : when.any) = tests(value, 1);
         } else {
             error(entry.first, fmt::format("unknown key '{}' in 'when'", key),
-                  "keys: arch, version (min, below), all, any");
+                  did_you_mean(key, {"arch", "version", "all", "any"},
+                               "keys: arch, version (min, below), all, any"));
         }
     }
 }
@@ -424,11 +500,9 @@ void Loader::rule(const YAML::Node& node, const YAML::Node& defaults) {
     };
     for (const auto& entry : node) {
         if (!k_rule_keys.contains(entry.first.Scalar())) {
-            const std::vector<std::string> near =
-                util::nearest(entry.first.Scalar(),
-                              std::vector<std::string>(k_rule_keys.begin(), k_rule_keys.end()));
             error(entry.first, fmt::format("unknown key '{}' in a rule", entry.first.Scalar()),
-                  near.empty() ? std::string() : fmt::format("did you mean '{}'?", near.front()));
+                  did_you_mean(entry.first.Scalar(),
+                               std::vector<std::string>(k_rule_keys.begin(), k_rule_keys.end())));
         }
     }
     Rule rule;
@@ -446,7 +520,7 @@ void Loader::rule(const YAML::Node& node, const YAML::Node& defaults) {
     } else {
         error(node, fmt::format("rule {} has no 'expect'", rule.id));
     }
-    rule.expect.boolean = get("boolean") && get("boolean").Scalar() == "true";
+    rule.expect.boolean = boolean(get("boolean"));
     if (const YAML::Node alternatives = get("or")) {
         rule.alternatives = tests(alternatives, 1);
     }
@@ -552,6 +626,9 @@ RuleLoad Loader::run(std::string_view text) {
         return std::move(m_load);
     }
     for (const YAML::Node& group : groups) {
+        if (stopped()) {
+            break;
+        }
         const YAML::Node list = group.IsMap() ? group["rules"] : YAML::Node();
         if (!list || !list.IsSequence()) {
             error(group, "a group needs a list of 'rules'");
@@ -559,6 +636,9 @@ RuleLoad Loader::run(std::string_view text) {
         }
         const YAML::Node defaults = group["defaults"];
         for (const YAML::Node& item : list) {
+            if (stopped()) {
+                break;
+            }
             rule(item, defaults);
         }
     }

@@ -186,5 +186,9 @@ inline constexpr std::size_t k_max_elf_symbols = 4U * 1024U * 1024U;
 
 // Entries of one ELF dynamic section: real files have a few dozen.
 inline constexpr std::size_t k_max_elf_dynamic_entries = 65536;
+// Errors reported for one kernel rule or configuration file. A generated or hostile file
+// can repeat one mistake a hundred thousand times; the first ones say what to fix, and
+// printing the rest only buries them (and takes seconds).
+inline constexpr std::size_t k_max_errors_per_file = 50;
 
 }  // namespace iotconform::util

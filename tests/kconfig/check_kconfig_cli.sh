@@ -95,4 +95,62 @@ expect 2 "KC005" "$work/random.bin"
 expect 2 "KC009.*no such file" "$work/missing.config"
 expect 2 "nothing to check"
 
+# An output never replaces an input, nor another output; nothing is written then.
+cp $data/linux-small.config "$work/in.config"
+for option in --json --sarif; do
+  expect 2 "would overwrite the input" "$work/in.config" $option "$work/in.config"
+  cmp -s $data/linux-small.config "$work/in.config" || fail "$option overwrote the configuration"
+done
+cp "$work/extra.yaml" "$work/keep.yaml"
+expect 2 "would overwrite the input.*keep.yaml" $data/zephyr-ble-sensor.config --rules "$work/keep.yaml" --sarif "$work/keep.yaml"
+cmp -s "$work/extra.yaml" "$work/keep.yaml" || fail "--sarif overwrote the rule file"
+cp $data/sysctl.txt "$work/sysctl.txt"
+expect 2 "would overwrite the input" --sysctl "$work/sysctl.txt" --json "$work/sysctl.txt"
+cmp -s $data/sysctl.txt "$work/sysctl.txt" || fail "--json overwrote the sysctl file"
+expect 2 "--json and --sarif name the same file" $data/linux-small.config --json "$work/same" --sarif "$work/same"
+[[ ! -e "$work/same" ]] || fail "an output was written when --json and --sarif were the same"
+
+# All outputs or none: a --sarif that cannot be written leaves no --json behind, and the
+# message names the user's file and the option, not a temporary file.
+mkdir "$work/adir"
+expect 3 "--sarif $work/adir: is a directory" $data/linux-small.config --json "$work/k.json" --sarif "$work/adir"
+[[ ! -e "$work/k.json" ]] || fail "k.json was written although the SARIF output failed"
+mkdir "$work/locked"
+chmod 555 "$work/locked"
+if [[ ! -w "$work/locked" ]]; then
+  expect 3 "--sarif $work/locked/k.sarif: cannot write" $data/linux-small.config --json "$work/k.json" --sarif "$work/locked/k.sarif"
+  [[ ! -e "$work/k.json" ]] || fail "k.json was written although the SARIF output failed"
+  grep -q '\.tmp' "$work/out" && fail "the write failure names a temporary file: $(cat "$work/out")"
+fi
+chmod 755 "$work/locked"
+
+# Suppression files: control characters refused with file:line, unknown keys with a
+# suggestion, a second suppression of one rule refused, a rule of the other family a note.
+printf -- '- {rule: ZE-SHELL, reason: "\\e]0;pwned\\a\\e[2J"}\n' >"$work/escape.yaml"
+expect 2 "escape.yaml:1:.*control character" $data/zephyr-ble-sensor.config --suppressions "$work/escape.yaml"
+grep -q $'\e' "$work/out" && fail "an escape character reached the terminal"
+printf -- '- {rule: ZE-SHELL, reason: ok, reasn: typo}\n' >"$work/typo.yaml"
+expect 2 "did you mean 'reason'" $data/zephyr-ble-sensor.config --suppressions "$work/typo.yaml"
+printf -- '- {rule: ZE-SHELL, reason: one}\n- {rule: ZE-SHELL, reason: two}\n' >"$work/twice.yaml"
+expect 2 "twice.yaml:2:.*ZE-SHELL is suppressed again" $data/zephyr-ble-sensor.config --suppressions "$work/twice.yaml"
+expect 1 "note\[KC011\]: LX-KC-KALLSYMS is a rule for Linux, not for this Zephyr configuration" $data/zephyr-ble-sensor.config --suppress "LX-KC-KALLSYMS=kept for debugging"
+
+# Releases are validated: a suffix that is not a local version, or numbers out of range.
+expect 2 "'6.1banana' is not a kernel version" --kernel-version 6.1banana $data/linux-small.config
+expect 2 "'999999.1' is not a kernel version" --kernel-version 999999.1 $data/linux-small.config
+
+# A text file over the text limit is refused from its size, without reading it whole: a
+# sparse 300 MB file (text first, zeros after) is refused at once.
+for i in $(seq 1 4000); do echo "CONFIG_OPTION_NUMBER_$i=y"; done >"$work/huge.config"
+truncate -s 300M "$work/huge.config"
+expect 2 "KC001.*more than the 8388608 bytes a text .config may have" "$work/huge.config"
+
+# A multi-member gzip is read whole, as gunzip does; bytes after the stream are refused.
+head -7 $data/linux-small.config | gzip -c >"$work/multi.gz"
+tail -n +8 $data/linux-small.config | gzip -c >>"$work/multi.gz"
+"$bin" kconfig --format khc-json "$work/multi.gz" >"$work/multi.json"
+cmp -s "$work/linux-small.config.json" "$work/multi.json" || fail "the second gzip member was dropped"
+{ cat $data/linux-small.config.gz; echo garbage; } >"$work/garbage.gz"
+expect 2 "KC004.*byte [0-9]" "$work/garbage.gz"
+
 exit $((failures > 0))
