@@ -154,6 +154,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     kconfig_cmd->add_option("--json", kconfig_options.json_file, "Also write the JSON report");
     kconfig_cmd->add_option("--sarif", kconfig_options.sarif_file, "Also write SARIF 2.1.0");
 
+    ScanCommand scan_command;
+    CLI::App* scan_cmd = app.add_subcommand(
+        "scan",
+        "Check a firmware image (directory, archive, SquashFS or raw image) for default "
+        "passwords, keys and secrets, exposed services and debug access, weak crypto and "
+        "binary hardening (exit 0 nothing above a note, 1 findings, 2 unreadable)");
+    scan_cmd->add_option("image", scan_command.image, "The image or root file system")->required();
+    scan_cmd->add_option("--json", scan_command.json_file,
+                         "Write the findings (findings-file format, for assess --findings)");
+    scan_cmd->add_option("--sarif", scan_command.sarif_file, "Write SARIF 2.1.0");
+    scan_cmd->add_option("-s,--standard", scan_command.standard,
+                         "Edition whose provision ids the findings name");
+    scan_cmd->add_flag("!--no-progress", scan_command.progress, "No progress line on the terminal");
+
     std::string schema_standard;
     CLI::App* schema_cmd = app.add_subcommand("schema", "Print the product file's JSON Schema");
     schema_cmd->add_option("-s,--standard", schema_standard, "Edition of the standard");
@@ -220,6 +234,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
         }
         if (kconfig_cmd->parsed()) {
             return kconfig_check(kconfig_options, out, err);
+        }
+        if (scan_cmd->parsed()) {
+            return scan_image(scan_command, out, err);
         }
         if (schema_cmd->parsed()) {
             out << ics::product_schema(standard_or_throw(schema_standard)).dump(2) << "\n";

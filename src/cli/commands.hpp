@@ -121,4 +121,17 @@ struct KconfigOptions {
 // an output cannot be written.
 int kconfig_check(const KconfigOptions& options, std::ostream& out, std::ostream& err);
 
+struct ScanCommand {
+    std::string image;
+    std::string json_file;
+    std::string sarif_file;
+    std::string standard;  // the edition whose provision ids the findings name
+    bool progress = true;
+};
+
+// Runs the firmware checks on an image: a summary on `out`, JSON (the findings-file
+// format) and SARIF files. Exit 0 no finding above a note, 1 findings, 2 the image cannot
+// be read at all, 3 an output cannot be written.
+int scan_image(const ScanCommand& command, std::ostream& out, std::ostream& err);
+
 }  // namespace iotconform::cli

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <set>
 
 #include "standard/embedded_data.hpp"
@@ -79,10 +80,16 @@ void CredentialsCheck::visit(const FileEntry& entry, util::Bytes content) {
         return;
     }
     // htpasswd files, and "user:hash" password files such as mosquitto's.
-    if (name.find("htpasswd") != std::string::npos || name == "passwd" ||
-        name.ends_with(".passwd")) {
+    // A file merely named "passwd" elsewhere (documentation, lintian overrides) is not one.
+    const bool credential_place = entry.path.find("usr/share/") == std::string::npos;
+    if (credential_place && (name.find("htpasswd") != std::string::npos || name == "passwd" ||
+                             name.ends_with(".passwd"))) {
         Parsed<HtpasswdEntry> parsed = parse_htpasswd(text);
-        if (!parsed.entries.empty() && parsed.malformed_lines == 0) {
+        const bool plausible =
+            std::none_of(parsed.entries.begin(), parsed.entries.end(), [](const HtpasswdEntry& e) {
+                return e.secret.find_first_of(" \t") != std::string::npos || e.secret.empty();
+            });
+        if (!parsed.entries.empty() && parsed.malformed_lines == 0 && plausible) {
             m_htpasswd.push_back({entry.path, std::move(parsed.entries)});
         }
     }

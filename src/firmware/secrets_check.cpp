@@ -244,6 +244,21 @@ int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, v
     return 0;
 }
 
+// Shared objects of TLS and crypto libraries, whose self-tests embed fixed keys.
+bool is_crypto_library(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    const std::string_view name =
+        std::string_view(path).substr(slash == std::string::npos ? 0 : slash + 1);
+    for (const std::string_view library :
+         {"libcrypto.so", "libssl.so", "libgnutls.so", "libnettle.so", "libhogweed.so",
+          "libmbedcrypto.so", "libmbedtls.so", "libwolfssl.so", "libgcrypt.so"}) {
+        if (name.starts_with(library)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool token_character(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '+' ||
            c == '/' || c == '=';
@@ -328,6 +343,15 @@ void SecretsCheck::report(const SecretRule& rule, const FileEntry& entry, util::
         }
         message = fmt::format("{} {} private key (PEM) is in the image: every unit shares it",
                               key.encrypted ? "a password-protected" : "an unencrypted", key.form);
+        if (is_crypto_library(entry.path)) {
+            // Crypto libraries carry keys for their known-answer self-tests; every copy of
+            // the library has the same ones, and they protect nothing.
+            severity = dg::Severity::note;
+            message = fmt::format(
+                "a {} private key is built into the crypto library {}: most "
+                "likely a self-test key; check that nothing uses it",
+                key.form, entry.path);
+        }
     } else if (rule.kind == "pkcs12") {
         const std::optional<bool> open = pkcs12_unprotected(content);
         if (!open) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/reports.hpp"
+#include "util/escape.hpp"
 
 namespace iotconform::report {
 
@@ -40,26 +41,11 @@ json rules_json(const std::vector<const diagnostics::CodeInfo*>& rules) {
     return list;
 }
 
-// A relative URI reference for a file path (RFC 3986): unreserved characters and '/'
-// stay, everything else is percent-encoded, so spaces, '#' and '%' cannot break it.
-std::string uri_of(std::string_view path) {
-    std::string uri;
-    for (const char c : path) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) != 0 ||
-            std::string_view("-._~/").find(c) != std::string_view::npos) {
-            uri += c;
-        } else {
-            uri += fmt::format("%{:02X}", byte);
-        }
-    }
-    return uri;
-}
-
 json result_of(const diagnostics::Diagnostic& d, const std::string& product_file,
                const std::vector<const diagnostics::CodeInfo*>& rules) {
-    json location = {{"artifactLocation",
-                      {{"uri", uri_of(d.position.file.empty() ? product_file : d.position.file)}}}};
+    json location = {
+        {"artifactLocation",
+         {{"uri", util::uri_path(d.position.file.empty() ? product_file : d.position.file)}}}};
     if (d.position.line > 0) {
         location["region"] = {{"startLine", d.position.line}};
         if (d.position.column > 0) {

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "util/text.hpp"
 
 namespace iotconform::util {
@@ -119,6 +121,20 @@ std::string yaml_quoted(std::string_view text) {
         }
     }
     return out + "\"";
+}
+
+std::string uri_path(std::string_view path) {
+    std::string uri;
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 ||
+            std::string_view("-._~/").find(c) != std::string_view::npos) {
+            uri += c;
+        } else {
+            uri += fmt::format("%{:02X}", byte);
+        }
+    }
+    return uri;
 }
 
 }  // namespace iotconform::util

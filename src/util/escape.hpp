@@ -28,4 +28,8 @@ std::string markdown_cell(std::string_view text, Html html = Html::escape);
 // passed through, so any text survives a round trip through a YAML parser.
 std::string yaml_quoted(std::string_view text);
 
+// A relative URI reference for a file path (RFC 3986): unreserved characters and '/'
+// stay, everything else is percent-encoded, so spaces, '#' and '%' cannot break it.
+std::string uri_path(std::string_view path);
+
 }  // namespace iotconform::util

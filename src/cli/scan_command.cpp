@@ -1,0 +1,95 @@
+// `scan`: the firmware checks alone on an image, with a summary on the terminal and JSON
+// and SARIF files for CI.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <ostream>
+
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "firmware/scan.hpp"
+#include "standard/catalog.hpp"
+
+namespace iotconform::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A progress line on a terminal, rewritten in place at most every 1% of the input.
+firmware::Progress terminal_progress(bool wanted) {
+    if (!wanted || ::isatty(STDERR_FILENO) != 1) {
+        return {};
+    }
+    auto last = std::make_shared<int>(-1);
+    return [last](std::uint64_t done, std::uint64_t total) {
+        const int percent =
+            total == 0 ? 100 : static_cast<int>(std::min<std::uint64_t>(100, done * 100 / total));
+        if (percent != *last) {
+            *last = percent;
+            std::fprintf(stderr, "\r  reading %3d%% (%.0f of %.0f MB)", percent,
+                         static_cast<double>(done) / 1e6, static_cast<double>(total) / 1e6);
+            std::fflush(stderr);
+        }
+    };
+}
+
+void refuse_overwriting(const ScanCommand& command) {
+    const std::vector<std::string> outputs = {command.json_file, command.sarif_file};
+    for (const std::string& output : outputs) {
+        std::error_code ec;
+        if (!output.empty() && fs::equivalent(output, command.image, ec)) {
+            throw UsageError{fmt::format("{} would overwrite the image {}", output, command.image),
+                             "write the report to another file"};
+        }
+    }
+    if (!command.json_file.empty() && command.json_file == command.sarif_file) {
+        throw UsageError{"--json and --sarif name the same file", "give each its own file"};
+    }
+}
+
+}  // namespace
+
+int scan_image(const ScanCommand& command, std::ostream& out, std::ostream& err) {
+    refuse_overwriting(command);
+    firmware::ScanOptions options;
+    options.edition = &standard_or_throw(command.standard);
+    options.progress = terminal_progress(command.progress);
+    const firmware::ScanResult result = firmware::scan(command.image, options);
+    if (options.progress) {
+        std::fprintf(stderr, "\r%*s\r", 60, "");
+    }
+    if (diagnostics::has_errors(result.diagnostics) && result.stats.files == 0) {
+        print_errors(result.diagnostics, err);
+        err << fmt::format("iotconform: {} cannot be scanned; nothing was written\n",
+                           command.image);
+        return k_exit_bad_input;
+    }
+    const auto dump = [](const nlohmann::json& json) {
+        return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    };
+    if (!command.json_file.empty()) {
+        if (const int code = write_file(command.json_file, dump(firmware::scan_json(result)), err);
+            code != k_exit_ok) {
+            return code;
+        }
+    }
+    if (!command.sarif_file.empty()) {
+        if (const int code =
+                write_file(command.sarif_file, dump(firmware::scan_sarif(result)), err);
+            code != k_exit_ok) {
+            return code;
+        }
+    }
+    out << firmware::scan_summary(result);
+    for (const judge::Finding& finding : result.findings) {
+        if (finding.severity != diagnostics::Severity::note) {
+            return k_exit_findings;
+        }
+    }
+    return k_exit_ok;
+}
+
+}  // namespace iotconform::cli
