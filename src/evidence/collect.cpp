@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "firmware/scan.hpp"
 #include "kconfig/session.hpp"
 #include "mcuboot/evidence.hpp"
 
@@ -52,10 +53,43 @@ void collect_kernel(const ics::Product& product, Collection& collection) {
     collection.findings.insert(collection.findings.end(), findings.begin(), findings.end());
 }
 
+// The firmware image: every firmware check in one pass. An image that cannot be read at
+// all stops the assessment (EVD006); a read that is incomplete (a limit, damage) is carried
+// into the reports as the reader's own warnings.
+void collect_firmware(const ics::Product& product, Collection& collection) {
+    if (!product.artifacts.firmware) {
+        return;
+    }
+    const ics::ArtifactRef& image = product.artifacts.firmware->image;
+    firmware::ScanOptions options;
+    options.edition = product.standard;
+    firmware::ScanResult result = firmware::scan(image.resolved, options);
+    if (diagnostics::has_errors(result.diagnostics) && result.stats.files == 0) {
+        for (const diagnostics::Diagnostic& found : result.diagnostics) {
+            collection.diagnostics.push_back(diagnostics::make(
+                "EVD006", {},
+                fmt::format("the firmware image {} cannot be checked: {}", image.written,
+                            found.message),
+                "name a root file system directory, an archive, a SquashFS or a raw image",
+                image.position));
+        }
+        return;
+    }
+    collection.diagnostics.insert(collection.diagnostics.end(), result.diagnostics.begin(),
+                                  result.diagnostics.end());
+    // Locations name the image too, as the reader names files inside nested containers.
+    for (judge::Finding& finding : result.findings) {
+        finding.location =
+            finding.location.empty() ? image.written : image.written + "!/" + finding.location;
+        collection.findings.push_back(std::move(finding));
+    }
+}
+
 }  // namespace
 
 Collection collect(const ics::Product& product) {
     Collection collection;
+    collect_firmware(product, collection);
     if (product.artifacts.update_image) {
         mcuboot::collect_update_image(*product.artifacts.update_image, collection.findings,
                                       collection.diagnostics);

@@ -89,7 +89,13 @@ struct UpdateImageArtifacts {
     std::optional<ArtifactRef> decryption_key;  // for encrypted images
 };
 
+// The firmware image the product ships: a directory, archive, SquashFS or raw image.
+struct FirmwareArtifacts {
+    ArtifactRef image;
+};
+
 struct Artifacts {
+    std::optional<FirmwareArtifacts> firmware;
     std::optional<KernelArtifacts> kernel;
     std::optional<UpdateImageArtifacts> update_image;
 };

@@ -78,7 +78,8 @@ namespace {
 const std::vector<std::string> k_top_keys = {"iotconform", "standard",   "scope",
                                              "product",    "conditions", "features",
                                              "ics",        "artifacts",  "suppressions"};
-const std::vector<std::string> k_artifact_keys = {"kernel", "update_image"};
+const std::vector<std::string> k_artifact_keys = {"firmware", "kernel", "update_image"};
+const std::vector<std::string> k_firmware_keys = {"file"};
 const std::vector<std::string> k_kernel_keys = {"config", "cmdline", "sysctl", "profile",
                                                 "arch",   "version", "rules"};
 const std::vector<std::string> k_update_image_keys = {"file", "key", "decryption_key"};
@@ -197,6 +198,7 @@ class Loader {
                    std::string& target);
     void load_kernel(const YAML::Node& node, Artifacts& artifacts);
     void load_update_image(const YAML::Node& node, Artifacts& artifacts);
+    void load_firmware(const YAML::Node& node, Artifacts& artifacts);
     void load_artifacts(const YAML::Node& root, Product& product);
     void load_suppressions(const YAML::Node& root, Product& product);
     void load_entry(const YAML::Node& key, const YAML::Node& value, IcsEntry& entry);
@@ -416,10 +418,27 @@ void Loader::load_update_image(const YAML::Node& node, Artifacts& artifacts) {
     artifacts.update_image = std::move(image);
 }
 
+void Loader::load_firmware(const YAML::Node& node, Artifacts& artifacts) {
+    if (!check_mapping(node, "'artifacts.firmware'", k_firmware_keys)) {
+        return;
+    }
+    std::optional<ArtifactRef> file = load_path(node, "file", "artifacts.firmware");
+    if (!file) {
+        report("PF005", node, "'artifacts.firmware' does not name its 'file'",
+               "add 'file:' with the firmware image: a root file system directory, an archive, "
+               "a SquashFS or a raw flash image");
+        return;
+    }
+    artifacts.firmware = FirmwareArtifacts{std::move(*file)};
+}
+
 void Loader::load_artifacts(const YAML::Node& root, Product& product) {
     const YAML::Node node = root["artifacts"];
     if (!node || node.IsNull() || !check_mapping(node, "'artifacts'", k_artifact_keys)) {
         return;
+    }
+    if (const YAML::Node firmware = node["firmware"]; firmware && !firmware.IsNull()) {
+        load_firmware(firmware, product.artifacts);
     }
     if (const YAML::Node kernel = node["kernel"]; kernel && !kernel.IsNull()) {
         load_kernel(kernel, product.artifacts);

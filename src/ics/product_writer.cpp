@@ -30,10 +30,14 @@ void write_text(std::string& out, std::string_view key, const std::string& text)
 
 // Paths are written as the product file gave them: they stay relative to its folder.
 void write_artifacts(std::string& out, const Artifacts& artifacts) {
-    if (!artifacts.kernel && !artifacts.update_image) {
+    if (!artifacts.firmware && !artifacts.kernel && !artifacts.update_image) {
         return;
     }
     out += "\nartifacts:\n";
+    if (artifacts.firmware) {
+        out += "  firmware:\n";
+        write_path(out, "file", artifacts.firmware->image);
+    }
     if (const std::optional<KernelArtifacts>& kernel = artifacts.kernel) {
         out += "  kernel:\n";
         write_path(out, "config", kernel->config);
