@@ -806,6 +806,7 @@ TEST(ProductLoaderHostile, OtherEncodingsAreNamed) {
 TEST(ProductLoaderArtifacts, ResolvesPathsAgainstTheProductFilesFolder) {
     const ProductLoad loaded = load_product(k_header +
                                                 "artifacts:\n"
+                                                "  firmware: {file: rootfs.squashfs}\n"
                                                 "  kernel:\n"
                                                 "    config: build/.config\n"
                                                 "    cmdline: /etc/cmdline.txt\n"
@@ -821,7 +822,9 @@ TEST(ProductLoaderArtifacts, ResolvesPathsAgainstTheProductFilesFolder) {
     ASSERT_TRUE(artifacts.kernel);
     EXPECT_EQ(artifacts.kernel->config.written, "build/.config");
     EXPECT_EQ(artifacts.kernel->config.resolved, "products/cam/build/.config");
-    EXPECT_EQ(artifacts.kernel->config.position.line, 7);
+    EXPECT_EQ(artifacts.kernel->config.position.line, 8);
+    ASSERT_TRUE(artifacts.firmware);
+    EXPECT_EQ(artifacts.firmware->image.resolved, "products/cam/rootfs.squashfs");
     ASSERT_TRUE(artifacts.kernel->cmdline);
     EXPECT_EQ(artifacts.kernel->cmdline->resolved, "/etc/cmdline.txt");
     EXPECT_FALSE(artifacts.kernel->sysctl);
