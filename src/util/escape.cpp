@@ -121,4 +121,8 @@ std::string yaml_quoted(std::string_view text) {
     return out + "\"";
 }
 
+std::string json_text(const nlohmann::json& value) {
+    return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace iotconform::util

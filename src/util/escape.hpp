@@ -1,6 +1,7 @@
 // Escaping text for the output formats iotconform writes.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,9 @@ std::string markdown_cell(std::string_view text, Html html = Html::escape);
 // A double-quoted YAML scalar: quotes, backslashes and control characters escaped, UTF-8
 // passed through, so any text survives a round trip through a YAML parser.
 std::string yaml_quoted(std::string_view text);
+
+// `value` as indented JSON text with a final newline. A byte that is not UTF-8 (a file
+// name from the command line can hold any) becomes U+FFFD instead of failing the output.
+std::string json_text(const nlohmann::json& value);
 
 }  // namespace iotconform::util
