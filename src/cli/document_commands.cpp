@@ -10,10 +10,12 @@
 #include "cli/commands.hpp"
 #include "document/exporter.hpp"
 #include "document/importer.hpp"
+#include "evidence/collect.hpp"
 #include "ics/product_writer.hpp"
 #include "judge/engine.hpp"
 #include "migrate/diff.hpp"
 #include "migrate/migration.hpp"
+#include "util/escape.hpp"
 #include "util/fs.hpp"
 #include "util/limits.hpp"
 #include "util/text.hpp"
@@ -38,6 +40,21 @@ std::optional<document::Format> format_named(const std::string& name) {
         return document::Format::text;
     }
     return std::nullopt;
+}
+
+// The judgement of a loaded product with the evidence of its artifacts, or nullopt (the
+// diagnostics printed) when an artifact cannot be checked.
+std::optional<judge::Judgement> judged_with_evidence(ics::ProductLoad& load,
+                                                     const std::string& path, std::ostream& err) {
+    evidence::Collection collected = evidence::collect(*load.product);
+    if (diagnostics::has_errors(collected.diagnostics)) {
+        print_errors(collected.diagnostics, err);
+        err << fmt::format("iotconform: an artifact named in {} cannot be checked\n", path);
+        return std::nullopt;
+    }
+    load.diagnostics.insert(load.diagnostics.end(), collected.diagnostics.begin(),
+                            collected.diagnostics.end());
+    return judge::judge(*load.product, std::move(load.diagnostics), collected.findings);
 }
 
 }  // namespace
@@ -137,7 +154,7 @@ int migrate_product(const MigrateCommand& command, std::ostream& out, std::ostre
     if (!load) {
         return k_exit_bad_input;
     }
-    const std::optional<migrate::Migration> migration = migrate::migrate(*load->product, target);
+    std::optional<migrate::Migration> migration = migrate::migrate(*load->product, target);
     if (!migration) {
         std::vector<std::string> known;
         for (const auto& [from, to] : migrate::available_migrations()) {
@@ -162,6 +179,7 @@ int migrate_product(const MigrateCommand& command, std::ostream& out, std::ostre
                              "pass --force to overwrite it"};
         }
     }
+    migrate::relocate_artifacts(*migration, command.product, command.output);
     const std::string text = ics::write_product(migration->product);
     const std::string report = migrate::report_markdown(*migration, *load->product);
     const fs::path target_path(command.output);
@@ -182,6 +200,9 @@ int migrate_product(const MigrateCommand& command, std::ostream& out, std::ostre
     }
     std::size_t reviews = 0;
     for (const migrate::Note& note : migration->notes) {
+        if (note.change == migrate::Change::kept) {
+            out << fmt::format("kept    {}\n", note.message);
+        }
         if (note.review) {
             out << fmt::format("review  {:<8} {}\n", note.to.empty() ? note.from : note.to,
                                note.message);
@@ -202,9 +223,14 @@ int diff_products(const std::string& before_path, const std::string& after_path,
     if (!before || !after) {
         return k_exit_bad_input;
     }
-    const judge::Judgement old_judgement = judge::judge(*before->product);
-    const judge::Judgement new_judgement = judge::judge(*after->product);
-    const migrate::Difference difference = migrate::compare(old_judgement, new_judgement);
+    // Judged as `assess` judges them: with the evidence of the artifacts each names, so a
+    // kernel configuration or update image that contradicts a Y shows here too.
+    std::optional<judge::Judgement> old_judgement = judged_with_evidence(*before, before_path, err);
+    std::optional<judge::Judgement> new_judgement = judged_with_evidence(*after, after_path, err);
+    if (!old_judgement || !new_judgement) {
+        return k_exit_bad_input;
+    }
+    const migrate::Difference difference = migrate::compare(*old_judgement, *new_judgement);
     if (json) {
         nlohmann::json rows = nlohmann::json::array();
         for (const migrate::RowChange& row : difference.rows) {
@@ -213,16 +239,11 @@ int diff_products(const std::string& before_path, const std::string& after_path,
                             {"before", row.before},
                             {"after", row.after}});
         }
-        out << nlohmann::json{{"identity", difference.identity},
-                              {"before",
-                               {{"file", before_path},
-                                {"conformance", difference.conformance_before}}},
-                              {"after",
-                               {{"file", after_path},
-                                {"conformance", difference.conformance_after}}},
-                              {"rows", rows}}
-                   .dump(2)
-            << "\n";
+        out << util::json_text(
+            {{"identity", difference.identity},
+             {"before", {{"file", before_path}, {"conformance", difference.conformance_before}}},
+             {"after", {{"file", after_path}, {"conformance", difference.conformance_after}}},
+             {"rows", rows}});
     } else {
         out << migrate::format_difference(difference, before_path, after_path);
     }

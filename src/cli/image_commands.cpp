@@ -12,6 +12,7 @@
 #include "mcuboot/files.hpp"
 #include "mcuboot/sign.hpp"
 #include "mcuboot/verify.hpp"
+#include "util/escape.hpp"
 #include "util/fs.hpp"
 #include "util/limits.hpp"
 #include "util/text.hpp"
@@ -41,6 +42,9 @@ ImageCommands::ImageCommands(CLI::App& app) {
     m_verify->add_option("--decrypt-key", m_decrypt_key,
                          "Private encryption key (PEM), or AES key-wrap key (base64 file)");
     m_verify->add_flag("--json", m_json, "Print JSON");
+    m_verify->add_flag("--strict", m_strict,
+                       "Also fail (exit 1) unless a signature verifies with a key given by "
+                       "--key that is not a published development key");
 
     SignArgs& a = m_sign_args;
     m_sign = m_image->add_subcommand("sign",
@@ -94,7 +98,7 @@ ImageCommands::ImageCommands(CLI::App& app) {
 
     m_getpub = m_image->add_subcommand("getpub",
                                        "Print the public key of a key file, as PEM "
-                                       "and as MCUboot's key hash");
+                                       "and, for a signing key, as MCUboot's key hash");
     m_getpub->add_option("-k,--key", m_file, "Key file (PEM)")->required();
 }
 
@@ -190,7 +194,7 @@ void refuse_overwriting(const std::string& output, const std::vector<std::string
 
 int ImageCommands::info(std::ostream& out, std::ostream&) const {
     const Image image = image_or_throw(m_file);
-    out << (m_json ? image_json(image, m_file).dump(2) + "\n" : image_text(image, m_file));
+    out << (m_json ? util::json_text(image_json(image, m_file)) : image_text(image, m_file));
     return image.errors.empty() ? k_exit_ok : k_exit_bad_input;
 }
 
@@ -204,9 +208,21 @@ int ImageCommands::verify(std::ostream& out, std::ostream&) const {
         load_decryption_key(m_decrypt_key, options);
     }
     const Verification verification = mcuboot::verify(image, options);
-    out << (m_json ? verification_json(verification, m_file).dump(2) + "\n"
-                   : verification_text(verification, m_file));
-    return verification.ok ? k_exit_ok : k_exit_findings;
+    const std::string shortfall = m_strict ? strict_shortfall(verification) : std::string();
+    if (m_json) {
+        nlohmann::json result = verification_json(verification, m_file);
+        if (m_strict) {
+            result["strict"] = {{"ok", shortfall.empty()}, {"reason", shortfall}};
+        }
+        out << util::json_text(result);
+    } else {
+        out << verification_text(verification, m_file);
+        // A failed verification already says why; --strict adds only its own reasons.
+        if (verification.ok && !shortfall.empty()) {
+            out << fmt::format("{}: FAILED --strict: {}\n", m_file, shortfall);
+        }
+    }
+    return verification.ok && shortfall.empty() ? k_exit_ok : k_exit_findings;
 }
 
 int ImageCommands::sign(std::ostream& out, std::ostream& err) const {
@@ -261,7 +277,8 @@ int ImageCommands::sign(std::ostream& out, std::ostream& err) const {
             parse_dependencies(a.dependencies);
         if (!dependencies) {
             throw UsageError{fmt::format("dependencies '{}' cannot be read", a.dependencies),
-                             "write \"(IMAGE_ID,maj.min.rev+build)\", several separated by commas"};
+                             "write \"(IMAGE_ID,maj.min.rev+build)\", several separated by commas, "
+                             "with no comma after the last"};
         }
         options.dependencies = *dependencies;
     }
@@ -281,9 +298,16 @@ int ImageCommands::sign(std::ostream& out, std::ostream& err) const {
                              "MCUboot reserves the other tags for its own TLVs"};
         }
         const std::optional<std::vector<std::uint8_t>> bytes = hex_bytes(value);
-        if (!bytes) {
+        if (!bytes || bytes->empty()) {
             throw UsageError{fmt::format("custom TLV value '{}' is not hex bytes", value),
-                             "write it as 0x followed by an even number of hex digits"};
+                             "write it as 0x followed by an even, non-zero number of hex digits"};
+        }
+        for (const auto& [earlier, ignored] : options.custom_tlvs) {
+            if (earlier == type) {
+                throw UsageError{fmt::format("custom TLV tag 0x{:x} is given twice", type),
+                                 "give each --custom-tlv tag once; MCUboot finds only the "
+                                 "first TLV of a tag"};
+            }
         }
         options.custom_tlvs.emplace_back(static_cast<std::uint16_t>(type), *bytes);
     }
@@ -382,8 +406,17 @@ int ImageCommands::keygen(std::ostream& out, std::ostream& err) const {
 
 int ImageCommands::getpub(std::ostream& out, std::ostream&) const {
     const Key key = key_or_throw(m_file);
-    const std::vector<std::uint8_t> bytes = key.mcuboot_public_bytes();
     out << key.public_pem();
+    if (key.kind() == KeyKind::x25519) {
+        out << "X25519 encryption key: images are encrypted for it with --encrypt "
+               "(ENCX25519); MCUboot names only signing keys by a key hash\n";
+        return k_exit_ok;
+    }
+    if (const std::string why = signing_key_problem(key); !why.empty()) {
+        out << fmt::format("{}; no MCUboot key hash is printed\n", why);
+        return k_exit_ok;
+    }
+    const std::vector<std::uint8_t> bytes = key.mcuboot_public_bytes();
     for (const HashKind hash : {HashKind::sha256, HashKind::sha384, HashKind::sha512}) {
         out << fmt::format("key hash ({}): {}\n", to_string(hash),
                            util::to_hex(digest(hash, bytes)));

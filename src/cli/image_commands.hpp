@@ -16,8 +16,8 @@ class ImageCommands {
 
     bool parsed() const;
     // Runs the parsed subcommand. Exit codes: info 0, or 2 for a malformed image; verify 0
-    // verified, 1 not; sign, keygen, getpub 0; bad usage or unreadable input 2; output
-    // that cannot be written 3.
+    // verified, 1 not (or, with --strict, not signed with a given non-development key); sign,
+    // keygen, getpub 0; bad usage or unreadable input 2; output that cannot be written 3.
     int run(std::ostream& out, std::ostream& err) const;
 
   private:
@@ -36,6 +36,7 @@ class ImageCommands {
 
     std::string m_file;
     bool m_json = false;
+    bool m_strict = false;
     std::vector<std::string> m_keys;
     std::string m_decrypt_key;
 

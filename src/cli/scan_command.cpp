@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "firmware/scan.hpp"
 #include "standard/catalog.hpp"
+#include "util/escape.hpp"
 
 namespace iotconform::cli {
 
@@ -67,18 +68,16 @@ int scan_image(const ScanCommand& command, std::ostream& out, std::ostream& err)
                            command.image);
         return k_exit_bad_input;
     }
-    const auto dump = [](const nlohmann::json& json) {
-        return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    };
     if (!command.json_file.empty()) {
-        if (const int code = write_file(command.json_file, dump(firmware::scan_json(result)), err);
+        if (const int code =
+                write_file(command.json_file, util::json_text(firmware::scan_json(result)), err);
             code != k_exit_ok) {
             return code;
         }
     }
     if (!command.sarif_file.empty()) {
         if (const int code =
-                write_file(command.sarif_file, dump(firmware::scan_sarif(result)), err);
+                write_file(command.sarif_file, util::json_text(firmware::scan_sarif(result)), err);
             code != k_exit_ok) {
             return code;
         }

@@ -47,12 +47,7 @@ int catalog(const CatalogOptions& options, std::ostream& out) {
     if (!options.provision.empty()) {
         const standard::ResolvedReference resolved = standard.resolve(options.provision);
         if (resolved.provision == nullptr) {
-            std::vector<std::string> ids;
-            for (const standard::Provision& provision : standard.provisions()) {
-                ids.push_back(provision.id);
-            }
-            const std::vector<std::string> near =
-                util::nearest(standard::clean_reference(options.provision), ids);
+            const std::vector<std::string> near = standard.suggest_provisions(options.provision);
             throw UsageError{fmt::format("'{}' is not a provision of {}", options.provision,
                                          standard.short_title()),
                              near.empty()

@@ -122,6 +122,15 @@ std::string Key::describe() const {
         case KeyKind::other:
             break;
     }
+    // An elliptic curve MCUboot does not use: name the curve, as bits alone would call
+    // secp256k1 a 256-bit key like P-256.
+    char group[64] = {};
+    std::size_t length = 0;
+    if (EVP_PKEY_get_base_id(m_pkey.get()) == EVP_PKEY_EC &&
+        EVP_PKEY_get_utf8_string_param(m_pkey.get(), OSSL_PKEY_PARAM_GROUP_NAME, group,
+                                       sizeof(group), &length) == 1) {
+        return fmt::format("EC {}", std::string_view(group, length));
+    }
     return fmt::format("{} ({} bits)", EVP_PKEY_get0_type_name(m_pkey.get()), m_bits);
 }
 
@@ -151,7 +160,10 @@ std::string Key::private_pem() const {
 }
 
 KeyLoad load_key_pem(std::string_view pem) {
-    if (pem.find("ENCRYPTED") != std::string_view::npos) {
+    // A PKCS#8 "BEGIN ENCRYPTED PRIVATE KEY" block, or a traditional key with a
+    // "Proc-Type: 4,ENCRYPTED" header; the word elsewhere (a comment) does not count.
+    if (pem.find("-----BEGIN ENCRYPTED") != std::string_view::npos ||
+        pem.find("Proc-Type: 4,ENCRYPTED") != std::string_view::npos) {
         return {std::nullopt,
                 "the key is protected by a password; give an unencrypted copy "
                 "(for example with 'openssl pkey -in KEY -out PLAIN')"};
@@ -523,6 +535,25 @@ std::optional<Key> key_from_raw(KeyKind kind, util::Bytes raw) {
     return load.key;
 }
 
+// Why `key` cannot open the key encapsulation of an ENC* TLV of `tlv_type`, or empty.
+// Checked first, so a key of the wrong type is named as such rather than by the error
+// OpenSSL gives deep in the key agreement.
+std::string key_type_problem(std::uint16_t tlv_type, const Key& key) {
+    const bool x25519 = tlv_type == k_tlv_enc_x25519 || tlv_type == k_tlv_enc_x25519_sha512;
+    const KeyKind wanted = tlv_type == k_tlv_enc_rsa2048 ? KeyKind::rsa
+                           : x25519                      ? KeyKind::x25519
+                           : tlv_type == k_tlv_enc_ec256 ? KeyKind::ecdsa_p256
+                                                         : key.kind();
+    if (key.kind() == wanted) {
+        return {};
+    }
+    const char* needed = wanted == KeyKind::rsa      ? "an RSA private key"
+                         : wanted == KeyKind::x25519 ? "an X25519 private key"
+                                                     : "an EC P-256 private key";
+    return fmt::format("the key type does not fit the TLV: {} needs {}, the given key is {}",
+                       tlv_name(tlv_type), needed, key.describe());
+}
+
 }  // namespace
 
 Unwrap unwrap_image_key(std::uint16_t tlv_type, util::Bytes value,
@@ -537,6 +568,9 @@ Unwrap unwrap_image_key(std::uint16_t tlv_type, util::Bytes value,
         }
         if (!private_key || !private_key->has_private()) {
             return {{}, "decrypting needs the private encryption key"};
+        }
+        if (std::string problem = key_type_problem(tlv_type, *private_key); !problem.empty()) {
+            return {{}, problem};
         }
         if (tlv_type == k_tlv_enc_rsa2048) {
             return {rsa_oaep(*private_key, value, false), {}};

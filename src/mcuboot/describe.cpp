@@ -109,10 +109,17 @@ json image_json(const Image& image, const std::string& file) {
     const Header& h = image.header;
     json trailer = nullptr;
     if (image.trailer) {
-        trailer = {
-            {"magic", util::to_hex(image.trailer->magic)}, {"max_align", image.trailer->max_align},
-            {"image_ok", image.trailer->image_ok},         {"copy_done", image.trailer->copy_done},
-            {"swap_info", image.trailer->swap_info},       {"swap_size", image.trailer->swap_size}};
+        const Trailer& t = *image.trailer;
+        trailer = {{"magic", util::to_hex(t.magic)}, {"max_align", t.max_align}};
+        // Only what was read: fields left at their defaults would look like real values.
+        if (t.flags_read) {
+            trailer["image_ok"] = t.image_ok;
+            trailer["copy_done"] = t.copy_done;
+            trailer["swap_info"] = t.swap_info;
+            trailer["swap_size"] = t.swap_size;
+        } else {
+            trailer["flags_not_read"] = t.flags_unread;
+        }
     }
     return {
         {"file", file},
@@ -159,9 +166,15 @@ void append_area(std::string& out, const char* title, const std::optional<TlvAre
 
 std::string image_text(const Image& image, const std::string& file) {
     const Header& h = image.header;
-    std::string out =
-        fmt::format("{}: {} bytes, {}-endian MCUboot image\n", file, image.bytes.size(),
-                    image.endian == util::Endian::little ? "little" : "big");
+    const char* endian = image.endian == util::Endian::little ? "little" : "big";
+    // Without the magic the file is no image: say so before the fields read from it.
+    std::string out = h.magic == k_image_magic
+                          ? fmt::format("{}: {} bytes, {}-endian MCUboot image\n", file,
+                                        image.bytes.size(), endian)
+                          : fmt::format(
+                                "{}: {} bytes, not an MCUboot image (no image magic); its first "
+                                "bytes read as a header:\n",
+                                file, image.bytes.size());
     if (image.base_address) {
         out += fmt::format("  from Intel HEX at address 0x{:08x}\n", *image.base_address);
     }
@@ -174,11 +187,16 @@ std::string image_text(const Image& image, const std::string& file) {
     append_area(out, "protected TLV area", image.protected_area);
     append_area(out, "TLV area", image.area);
     if (image.trailer) {
-        out += fmt::format(
-            "trailer: magic {} (alignment {}), image_ok 0x{:02x}, copy_done 0x{:02x}, "
-            "swap_info 0x{:02x}\n",
-            util::to_hex(image.trailer->magic), image.trailer->max_align, image.trailer->image_ok,
-            image.trailer->copy_done, image.trailer->swap_info);
+        const Trailer& t = *image.trailer;
+        out += fmt::format("trailer: magic {} (alignment {})", util::to_hex(t.magic), t.max_align);
+        out += t.flags_read ? fmt::format(
+                                  ", image_ok 0x{:02x}, copy_done 0x{:02x}, swap_info "
+                                  "0x{:02x}, swap_size 0x{:08x}\n",
+                                  t.image_ok, t.copy_done, t.swap_info, t.swap_size)
+                            : fmt::format(
+                                  "; image_ok, copy_done, swap_info and swap_size "
+                                  "were not read: {}\n",
+                                  t.flags_unread);
     }
     if (image.errors.empty()) {
         const json summary = summary_json(image);

@@ -258,12 +258,17 @@ class Parser {
                  fmt::format("the trailer magic gives an alignment of {}, not a power of two "
                              "up to 64",
                              align)});
+            trailer.flags_unread = fmt::format("the trailer's alignment {} is invalid", align);
             return;
         }
         const std::size_t magic_area = (k_boot_magic_size + align - 1) / align * align;
         if (rest < magic_area + 4 * align) {
-            return;  // an overwrite-only trailer, or padding too short for the flags
+            // An overwrite-only trailer, or padding too short for the flags.
+            trailer.flags_unread =
+                fmt::format("the {} bytes after the TLV area are too few to hold them", rest);
+            return;
         }
+        trailer.flags_read = true;
         const std::size_t end = m_data.size();
         trailer.image_ok = m_data[end - magic_area - align];
         trailer.copy_done = m_data[end - magic_area - 2 * align];

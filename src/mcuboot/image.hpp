@@ -49,6 +49,11 @@ struct Trailer {
     std::uint8_t copy_done = 0xff;
     std::uint8_t swap_info = 0xff;
     std::uint32_t swap_size = 0xffffffff;
+    // image_ok, copy_done, swap_info and swap_size were read from the file; when not (an
+    // invalid alignment, or too little padding to hold them), why, and the four fields
+    // above keep their defaults and mean nothing.
+    bool flags_read = false;
+    std::string flags_unread;
 };
 
 struct Problem {

@@ -58,12 +58,49 @@ std::optional<std::vector<Dependency>> parse_dependencies(std::string_view text)
                 return std::nullopt;
             }
             text = util::trim(text.substr(1));
+            if (text.empty()) {
+                return std::nullopt;  // a trailing comma: a dependency left out
+            }
         }
     }
     if (found.empty()) {
         return std::nullopt;
     }
     return found;
+}
+
+std::string signing_key_problem(const Key& key) {
+    const KeyKind kind = key.kind();
+    const bool supported = kind == KeyKind::ecdsa_p256 || kind == KeyKind::ecdsa_p384 ||
+                           kind == KeyKind::ed25519 ||
+                           (kind == KeyKind::rsa && (key.bits() == 2048 || key.bits() == 3072));
+    if (supported) {
+        return {};
+    }
+    return fmt::format(
+        "the key type {} is not supported for signing MCUboot images: use ECDSA P-256 or "
+        "P-384, RSA-2048 or RSA-3072, or Ed25519",
+        key.describe());
+}
+
+std::string key_pair_problem(const Key& signer, const Key& recipient) {
+    const KeyKind kind = signer.kind();
+    const bool ecdsa = kind == KeyKind::ecdsa_p256 || kind == KeyKind::ecdsa_p384;
+    const KeyKind wanted = ecdsa                      ? KeyKind::ecdsa_p256
+                           : kind == KeyKind::rsa     ? KeyKind::rsa
+                           : kind == KeyKind::ed25519 ? KeyKind::x25519
+                                                      : KeyKind::other;
+    if (recipient.kind() == wanted) {
+        return {};
+    }
+    const char* needed = ecdsa                  ? "an EC P-256 key (ECIES-P256)"
+                         : kind == KeyKind::rsa ? "an RSA key (RSA-OAEP)"
+                                                : "an X25519 key (ECIES-X25519)";
+    return fmt::format(
+        "signing and encryption must use the same type of key: an {} signing key needs {} "
+        "to encrypt for, not an {} key (or give an AES key-wrap key, which goes with any "
+        "signing key)",
+        signer.describe(), needed, recipient.describe());
 }
 
 namespace {
@@ -140,15 +177,15 @@ std::string check_options(const SignOptions& options, HashKind hash) {
             (kind == KeyKind::ecdsa_p384 && hash == HashKind::sha384) ||
             (kind == KeyKind::rsa && hash == HashKind::sha256) ||
             (kind == KeyKind::ed25519 && (hash == HashKind::sha256 || hash == HashKind::sha512));
-        if (!signature_tlv_for(*options.key)) {
-            return fmt::format(
-                "{} keys cannot sign MCUboot images (use ECDSA P-256 or P-384, "
-                "RSA-2048 or RSA-3072, or Ed25519)",
-                options.key->describe());
+        if (std::string problem = signing_key_problem(*options.key); !problem.empty()) {
+            return problem;
         }
         if (!fits) {
             return fmt::format("a {} key cannot be used with {}", options.key->describe(),
                                to_string(hash));
+        }
+        if (options.encrypt_key) {
+            return key_pair_problem(*options.key, *options.encrypt_key);
         }
     }
     return {};

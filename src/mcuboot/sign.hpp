@@ -27,6 +27,16 @@ std::optional<std::vector<Dependency>> parse_dependencies(std::string_view text)
 // Parses an integer as imgtool accepts it: decimal, or 0x / 0o / 0b prefixed.
 std::optional<std::uint64_t> parse_integer(std::string_view text);
 
+// Why `key` cannot sign MCUboot images, or empty when it can: MCUboot signs with ECDSA
+// P-256 or P-384, RSA-2048 or RSA-3072, and Ed25519.
+std::string signing_key_problem(const Key& key);
+
+// Why an image signed with `signer` cannot be encrypted for `recipient`, or empty when it
+// can. As imgtool, signing and encryption use the same type of key: ECDSA with P-256
+// (ECIES-P256), RSA with RSA (RSA-OAEP), Ed25519 with X25519 (ECIES-X25519). AES key wrap
+// goes with any signer and is not a Key.
+std::string key_pair_problem(const Key& signer, const Key& recipient);
+
 struct SignOptions {
     std::optional<Key> key;  // none: an unsigned image (hash only)
     PublicKeyFormat key_format = PublicKeyFormat::hash;

@@ -61,6 +61,69 @@ std::string hash_words(HashKind hash) {
     return "";
 }
 
+// Why `value` is not an ECDSA signature as MCUboot stores it, or empty when it is: a DER
+// SEQUENCE of two INTEGERs (r and s), optionally followed by the zero bytes imgtool's
+// --pad-sig appends.
+std::string ecdsa_der_problem(util::Bytes value) {
+    // A DER length: one byte below 0x80, or 0x81 and one byte (ECDSA values never need more).
+    const auto read_length = [&](std::size_t& at) -> std::optional<std::size_t> {
+        if (at >= value.size()) {
+            return std::nullopt;
+        }
+        const std::uint8_t first = value[at++];
+        if (first < 0x80) {
+            return first;
+        }
+        if (first != 0x81 || at >= value.size() || value[at] < 0x80) {
+            return std::nullopt;
+        }
+        return value[at++];
+    };
+    std::size_t at = 0;
+    if (value.empty() || value[at++] != 0x30) {
+        return "it does not start with a DER SEQUENCE (0x30)";
+    }
+    const std::optional<std::size_t> length = read_length(at);
+    if (!length || at + *length > value.size()) {
+        return "the SEQUENCE's length runs past the TLV";
+    }
+    const std::size_t end = at + *length;
+    for (const char* part : {"r", "s"}) {
+        if (at >= end || value[at++] != 0x02) {
+            return fmt::format("the SEQUENCE does not hold the INTEGER {}", part);
+        }
+        const std::optional<std::size_t> size = read_length(at);
+        if (!size || *size == 0 || at + *size > end) {
+            return fmt::format("the INTEGER {} has a bad length", part);
+        }
+        at += *size;
+    }
+    if (at != end) {
+        return "the SEQUENCE holds more than the two INTEGERs r and s";
+    }
+    for (std::size_t i = end; i < value.size(); ++i) {
+        if (value[i] != 0) {
+            return fmt::format("{} bytes follow the DER SEQUENCE and are not zero padding",
+                               value.size() - end);
+        }
+    }
+    return {};
+}
+
+// The exact length a signature TLV must have, for the fixed-size kinds.
+std::optional<std::size_t> signature_size(std::uint16_t type) {
+    switch (type) {
+        case k_tlv_ed25519:
+            return 64;
+        case k_tlv_rsa2048_pss:
+            return 256;
+        case k_tlv_rsa3072_pss:
+            return 384;
+        default:
+            return std::nullopt;
+    }
+}
+
 SignatureInfo describe_signature(const Tlv& tlv, std::optional<HashKind> hash,
                                  const std::optional<Key>& key) {
     const std::string with = hash ? " with " + hash_words(*hash) : std::string();
@@ -137,7 +200,9 @@ class Verifier {
         if (!check_hash(*hash, computed)) {
             return finish();
         }
-        check_key_and_signature(*hash, computed, hashed, embedded);
+        if (check_tlv_shapes(*hash)) {
+            check_key_and_signature(*hash, computed, hashed, embedded);
+        }
         check_development_key(hash, embedded);
         return finish();
     }
@@ -213,6 +278,42 @@ class Verifier {
         }
         add("hash", CheckState::ok,
             fmt::format("{} over header, body and protected TLVs matches", hash_words(hash)));
+        return true;
+    }
+
+    // The key and signature TLVs have the shape their type requires, whether or not a key
+    // is given: a bootloader rejects a malformed one, so an image carrying it never boots.
+    // False (with the failed check) when one is malformed.
+    bool check_tlv_shapes(HashKind hash) {
+        for (const Tlv* tlv : m_image.all_tlvs()) {
+            if (tlv->type == k_tlv_keyhash && tlv->value.size() != digest_size(hash)) {
+                add("key", CheckState::failed,
+                    fmt::format("the KEYHASH TLV at offset {} is {} bytes long; with the image's "
+                                "{} hash it must be {}",
+                                tlv->offset, tlv->value.size(), hash_words(hash),
+                                digest_size(hash)),
+                    tlv->offset);
+                return false;
+            }
+            if (!is_signature(tlv->type)) {
+                continue;
+            }
+            std::string problem;
+            if (const std::optional<std::size_t> size = signature_size(tlv->type);
+                size && tlv->value.size() != *size) {
+                problem = fmt::format("it is {} bytes long, a {} signature is {}",
+                                      tlv->value.size(), tlv_name(tlv->type), *size);
+            } else if (tlv->type == k_tlv_ecdsa_sig || tlv->type == k_tlv_ecdsa224) {
+                problem = ecdsa_der_problem(tlv->value);
+            }
+            if (!problem.empty()) {
+                add("signature", CheckState::failed,
+                    fmt::format("the {} TLV at offset {} is not a well-formed signature: {}",
+                                tlv_name(tlv->type), tlv->offset, problem),
+                    tlv->offset);
+                return false;
+            }
+        }
         return true;
     }
 
@@ -344,6 +445,7 @@ class Verifier {
             for (const Tlv* tlv : signatures) {
                 if (verify_signature(*key, tlv->type, hash, message, tlv->value)) {
                     m_result.signature_verified = true;
+                    m_result.verified_with_given_key = !m_options.keys.empty();
                     add("signature", CheckState::ok,
                         fmt::format("the {} signature at offset {} verifies with {}",
                                     tlv_name(tlv->type), tlv->offset, key->describe()));
@@ -412,6 +514,26 @@ std::optional<KnownKey> find_development_key(HashKind hash, util::Bytes key_hash
         }
     }
     return std::nullopt;
+}
+
+std::string strict_shortfall(const Verification& verification) {
+    if (!verification.ok) {
+        return "the image does not verify";
+    }
+    if (verification.development_key) {
+        return fmt::format(
+            "the image's key is a published development key ({}): anyone can sign images "
+            "it accepts",
+            verification.development_key->name);
+    }
+    if (!verification.verified_with_given_key) {
+        return verification.signature_verified
+                   ? "the signature was checked only against the key embedded in the image: "
+                     "give the trusted key with --key"
+                   : "no signature was verified against a given key: give the trusted key "
+                     "with --key, and sign the image";
+    }
+    return {};
 }
 
 std::string_view to_string(CheckState state) {

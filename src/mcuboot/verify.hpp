@@ -59,6 +59,7 @@ struct Verification {
     // image", "the published development key ...", or empty when it could not be.
     std::string verified_with;
     bool signature_verified = false;
+    bool verified_with_given_key = false;     // a signature verified with a key of `keys`
     std::optional<KnownKey> development_key;  // the image's key is publicly known
     std::string digest_hex;                   // the recomputed image hash
 
@@ -66,5 +67,10 @@ struct Verification {
 };
 
 Verification verify(const Image& image, const VerifyOptions& options);
+
+// Why `verification` falls short of `verify --strict`, or empty when it meets it: the
+// image verifies, a signature verified with a given (trusted) key, and that key is not a
+// published development key.
+std::string strict_shortfall(const Verification& verification);
 
 }  // namespace iotconform::mcuboot

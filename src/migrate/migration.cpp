@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
+
 #include "standard/catalog.hpp"
 #include "standard/embedded_data.hpp"
 #include "util/text.hpp"
@@ -190,7 +192,88 @@ void migrate_answers(const MigrationData& data, const ics::Product& source, Migr
     }
 }
 
+// Every path the product file's `artifacts:` names, with the key that names it.
+std::vector<std::pair<std::string, ics::ArtifactRef*>> artifact_paths(ics::Artifacts& artifacts) {
+    std::vector<std::pair<std::string, ics::ArtifactRef*>> paths;
+    const auto add = [&](std::string key, std::optional<ics::ArtifactRef>& ref) {
+        if (ref) {
+            paths.emplace_back(std::move(key), &*ref);
+        }
+    };
+    if (artifacts.firmware) {
+        paths.emplace_back("artifacts.firmware.file", &artifacts.firmware->image);
+    }
+    if (artifacts.kernel) {
+        ics::KernelArtifacts& kernel = *artifacts.kernel;
+        paths.emplace_back("artifacts.kernel.config", &kernel.config);
+        add("artifacts.kernel.cmdline", kernel.cmdline);
+        add("artifacts.kernel.sysctl", kernel.sysctl);
+        for (std::size_t i = 0; i < kernel.rules.size(); ++i) {
+            paths.emplace_back(fmt::format("artifacts.kernel.rules[{}]", i), &kernel.rules[i]);
+        }
+    }
+    if (artifacts.update_image) {
+        ics::UpdateImageArtifacts& image = *artifacts.update_image;
+        paths.emplace_back("artifacts.update_image.file", &image.image);
+        add("artifacts.update_image.key", image.key);
+        add("artifacts.update_image.decryption_key", image.decryption_key);
+    }
+    return paths;
+}
+
+std::string kept_path_message(const ics::ArtifactRef& ref) {
+    return fmt::format("{} kept as written ({})", ref.written,
+                       std::filesystem::path(ref.written).is_absolute()
+                           ? "an absolute path"
+                           : "relative to the product file's folder");
+}
+
+// The product file's artifacts and suppressions are not part of Table B.1: they carry
+// over unchanged, each with a note so the migration report lists them.
+void carry_artifacts(const ics::Product& source, Migration& migration) {
+    migration.product.artifacts = source.artifacts;
+    migration.product.suppressions = source.suppressions;
+    for (const auto& [key, ref] : artifact_paths(migration.product.artifacts)) {
+        migration.notes.push_back({Change::kept, key, key, kept_path_message(*ref), false});
+    }
+    for (const ics::Suppression& suppression : source.suppressions) {
+        migration.notes.push_back(
+            {Change::kept, "suppressions", suppression.rule,
+             fmt::format("suppression of {} kept: {}", suppression.rule, suppression.reason),
+             false});
+    }
+}
+
 }  // namespace
+
+void relocate_artifacts(Migration& migration, const std::string& source_file,
+                        const std::string& output) {
+    namespace fs = std::filesystem;
+    const fs::path from = fs::absolute(fs::path(source_file)).parent_path().lexically_normal();
+    const fs::path to = fs::absolute(fs::path(output)).parent_path().lexically_normal();
+    if (from == to) {
+        return;
+    }
+    for (const auto& [key, ref] : artifact_paths(migration.product.artifacts)) {
+        if (fs::path(ref->written).is_absolute()) {
+            continue;
+        }
+        const fs::path target = (from / ref->written).lexically_normal();
+        fs::path relative = target.lexically_relative(to);
+        const std::string written = relative.empty() ? target.string() : relative.string();
+        const std::string message = fmt::format(
+            "{} rewritten as {} so that it names the same file from the folder of "
+            "{}",
+            ref->written, written, output);
+        for (Note& note : migration.notes) {
+            if (note.change == Change::kept && note.to == key) {
+                note.message = message;
+            }
+        }
+        ref->written = written;
+        ref->resolved = (to / written).lexically_normal().string();
+    }
+}
 
 std::string_view to_string(Change change) {
     switch (change) {
@@ -208,6 +291,8 @@ std::string_view to_string(Change change) {
             return "answer carried";
         case Change::answer_dropped:
             return "answer dropped";
+        case Change::kept:
+            return "kept";
     }
     return "carried";
 }
@@ -301,6 +386,7 @@ std::optional<Migration> migrate(const ics::Product& product, const standard::St
         migration.notes.push_back(std::move(note));
         migration.product.entries.push_back(std::move(entry));
     }
+    carry_artifacts(product, migration);
     return migration;
 }
 

@@ -21,6 +21,7 @@ enum class Change {
     added,           // new in the target edition: unanswered
     answer_carried,  // a condition answer carried to a condition or feature
     answer_dropped,  // a condition answer with no counterpart
+    kept,            // an artifact or suppression, carried over unchanged
 };
 
 std::string_view to_string(Change change);
@@ -45,6 +46,13 @@ std::vector<std::pair<std::string, std::string>> available_migrations();
 // the product's edition to `target`. Rows marked for review carry a `review` text in the
 // product file, which the judgement reports until a person removes it.
 std::optional<Migration> migrate(const ics::Product& product, const standard::Standard& target);
+
+// Makes the relative artifact paths of a migrated `product` name the same files when it is
+// written to `output` instead of beside `source_file` (paths in a product file are relative
+// to its folder), and updates the notes of the artifacts accordingly. Absolute paths, and
+// every path when both files share a folder, stay as written.
+void relocate_artifacts(Migration& migration, const std::string& source_file,
+                        const std::string& output);
 
 // The reference in `from` that `to`'s provision `target_id` carries over from (the same
 // reference, a renamed one such as 4-1 for 5.0-1, or the provision a split half came

@@ -83,7 +83,11 @@ std::string render_json(const judge::Judgement& judgement) {
     json root = {
         {"format", "iotconform-report"},
         {"format_version", k_json_report_version},
-        {"standard", {{"id", judgement.standard->id()}, {"title", judgement.standard->title()}}},
+        {"standard",
+         {{"id", judgement.standard->id()},
+          {"title", judgement.standard->title()},
+          {"provision_texts", provision_text_kind(*judgement.standard)},
+          {"attribution", provision_text_attribution(*judgement.standard)}}},
         {"product",
          {{"file", product.path},
           {"name", product.identity.name},

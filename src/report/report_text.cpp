@@ -29,6 +29,33 @@ std::string description_of(const standard::Provision& provision) {
                                      : provision.text;
 }
 
+std::string_view provision_text_kind(const standard::Standard& standard) {
+    std::size_t summaries = 0;
+    for (const standard::Provision& provision : standard.provisions()) {
+        summaries += provision.text_is_summary ? 1 : 0;
+    }
+    if (summaries == 0) {
+        return "quoted";
+    }
+    return summaries == standard.provisions().size() ? "summaries" : "mixed";
+}
+
+std::string provision_text_attribution(const standard::Standard& standard) {
+    const std::string_view kind = provision_text_kind(standard);
+    if (kind == "quoted") {
+        return fmt::format("Provision texts quoted from {}.", standard.title());
+    }
+    if (kind == "summaries") {
+        return fmt::format(
+            "Provision texts are iotconform's own summaries, not the wording of {}, which is "
+            "not available to this project.",
+            standard.title());
+    }
+    return fmt::format(
+        "Provision texts quoted from {}, except those marked as iotconform's own summaries.",
+        standard.title());
+}
+
 std::string support_of(const judge::ProvisionResult& result) {
     if (result.entry == nullptr || !result.entry->support) {
         return {};

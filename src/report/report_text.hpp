@@ -17,6 +17,14 @@ std::string counts_line(const judge::Counts& counts);
 // The description column: the provision's text, marked when it is our own summary.
 std::string description_of(const standard::Provision& provision);
 
+// How the provision texts relate to the edition: "quoted" (its own wording), "summaries"
+// (iotconform's summaries, its wording not being available) or "mixed".
+std::string_view provision_text_kind(const standard::Standard& standard);
+
+// The footer sentence that says so: "Provision texts quoted from ETSI EN 303 645 V2.1.1."
+// or that they are iotconform's summaries, not the standard's wording.
+std::string provision_text_attribution(const standard::Standard& standard);
+
 // The support column: "Y", "N", "N/A" or "" when the ICS leaves it open.
 std::string support_of(const judge::ProvisionResult& result);
 

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "report/report_text.hpp"
 #include "report/reports.hpp"
 #include "util/escape.hpp"
 
@@ -83,16 +84,18 @@ std::string render_sarif(const judge::Judgement& judgement) {
     const json root = {
         {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
         {"version", "2.1.0"},
-        {"runs", json::array({{{"tool",
-                                {{"driver",
-                                  {{"name", "iotconform"},
-                                   {"version", IOTCONFORM_VERSION},
-                                   {"rules", rules_json(rules)}}}}},
-                               {"results", results},
-                               {"properties",
-                                {{"standard", judgement.standard->id()},
-                                 {"conformance", judge::to_string(judgement.conformance)},
-                                 {"reason", judgement.conformance_reason}}}}})},
+        {"runs",
+         json::array({{{"tool",
+                        {{"driver",
+                          {{"name", "iotconform"},
+                           {"version", IOTCONFORM_VERSION},
+                           {"rules", rules_json(rules)}}}}},
+                       {"results", results},
+                       {"properties",
+                        {{"standard", judgement.standard->id()},
+                         {"provisionTexts", provision_text_attribution(*judgement.standard)},
+                         {"conformance", judge::to_string(judgement.conformance)},
+                         {"reason", judgement.conformance_reason}}}}})},
     };
     return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

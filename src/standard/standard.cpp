@@ -1,6 +1,7 @@
 // Lookups over one edition of the standard, and lenient reading of references.
 #include "standard/standard.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "util/text.hpp"
@@ -94,6 +95,30 @@ const Provision* Standard::justification_provision() const {
         }
     }
     return nullptr;
+}
+
+std::vector<std::string> Standard::suggest_provisions(std::string_view reference,
+                                                      std::size_t limit) const {
+    const std::string cleaned = clean_reference(reference);
+    std::vector<std::string> suggestions;
+    // V3.1.3 split rows of V2.1.1 into halves A and B: someone writing the old id means one
+    // of them, however near other ids are in spelling.
+    for (const char* half : {"A", "B"}) {
+        if (!cleaned.empty() && find_provision(cleaned + half) != nullptr) {
+            suggestions.push_back(cleaned + half);
+        }
+    }
+    std::vector<std::string> ids;
+    for (const Provision& provision : m_provisions) {
+        ids.push_back(provision.id);
+    }
+    for (std::string& near : util::nearest(cleaned.empty() ? reference : cleaned, ids, limit)) {
+        if (suggestions.size() < limit &&
+            std::find(suggestions.begin(), suggestions.end(), near) == suggestions.end()) {
+            suggestions.push_back(std::move(near));
+        }
+    }
+    return suggestions;
 }
 
 std::vector<std::string> Standard::answer_keys() const {

@@ -91,6 +91,12 @@ class Standard {
     // "**5.1-1**", "5.3-4a", and Zephyr's "6.1-3" for clause 6's "6-3".
     ResolvedReference resolve(std::string_view reference) const;
 
+    // The provisions to suggest for a reference that does not resolve, best first, at
+    // most `limit`: the halves of a split provision ("5.6-4" -> 5.6-4A, 5.6-4B), then the
+    // ids nearest in spelling. Empty when nothing is close.
+    std::vector<std::string> suggest_provisions(std::string_view reference,
+                                                std::size_t limit = 3) const;
+
     // The provision that records justifications (4-1, 5.0-1), if this edition has one.
     const Provision* justification_provision() const;
 

@@ -137,4 +137,8 @@ std::string uri_path(std::string_view path) {
     return uri;
 }
 
+std::string json_text(const nlohmann::json& value) {
+    return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace iotconform::util

@@ -1,6 +1,7 @@
 // Escaping text for the output formats iotconform writes.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -31,5 +32,9 @@ std::string yaml_quoted(std::string_view text);
 // A relative URI reference for a file path (RFC 3986): unreserved characters and '/'
 // stay, everything else is percent-encoded, so spaces, '#' and '%' cannot break it.
 std::string uri_path(std::string_view path);
+
+// `value` as indented JSON text with a final newline. A byte that is not UTF-8 (a file
+// name from the command line can hold any) becomes U+FFFD instead of failing the output.
+std::string json_text(const nlohmann::json& value);
 
 }  // namespace iotconform::util

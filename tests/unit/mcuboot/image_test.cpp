@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "mcuboot/describe.hpp"
 #include "mcuboot/sign.hpp"
 
 namespace iotconform::mcuboot {
@@ -253,6 +254,52 @@ TEST(McubootSignOptions, ParsesIntegersAndDependenciesAsImgtoolDoes) {
     EXPECT_FALSE(parse_dependencies("(1,1.0.0.0)"));
     EXPECT_FALSE(parse_dependencies("(256,1.0.0)"));
     EXPECT_FALSE(parse_dependencies("(1,1.0.0"));
+    // A trailing comma leaves a dependency out: imgtool's syntax has none.
+    EXPECT_FALSE(parse_dependencies("(1,1.0.0),"));
+    EXPECT_FALSE(parse_dependencies("(0,1.0.0), (1,2.0.0) ,"));
+}
+
+// The boot magic right after the TLVs, with 8 bytes of padding in front: too little room
+// for image_ok, copy_done, swap_info and swap_size, so none of them may be shown.
+TEST(McubootImage, TrailerFlagsThatWereNotReadAreNotShown) {
+    Bytes bytes = build(unsigned_options());
+    bytes.insert(bytes.end(), 8, 0xff);
+    bytes.insert(bytes.end(), k_boot_magic.begin(), k_boot_magic.end());
+    const Image image = parse_image(bytes);
+    ASSERT_TRUE(image.trailer);
+    EXPECT_FALSE(image.trailer->flags_read);
+    const nlohmann::json trailer = image_json(image, "t.bin")["trailer"];
+    EXPECT_FALSE(trailer.contains("image_ok"));
+    EXPECT_FALSE(trailer.contains("swap_size"));
+    EXPECT_EQ(trailer["magic"], util::to_hex(k_boot_magic));
+    const std::string text = image_text(image, "t.bin");
+    EXPECT_EQ(text.find("image_ok 0x"), std::string::npos) << text;
+    EXPECT_NE(text.find("were not read: the 24 bytes after the TLV area are too few"),
+              std::string::npos)
+        << text;
+
+    // A trailer magic whose alignment is not a power of two: the flags are not read either.
+    bytes.resize(bytes.size() - k_boot_magic.size());
+    bytes.insert(bytes.end(), 200, 0xff);
+    const Bytes aligned = {0x03, 0x00};
+    bytes.insert(bytes.end(), aligned.begin(), aligned.end());
+    bytes.insert(bytes.end(), k_boot_magic_aligned_tail.begin(), k_boot_magic_aligned_tail.end());
+    const Image odd = parse_image(bytes);
+    ASSERT_TRUE(odd.trailer);
+    EXPECT_FALSE(odd.trailer->flags_read);
+    EXPECT_FALSE(image_json(odd, "t.bin")["trailer"].contains("image_ok"));
+    EXPECT_NE(image_text(odd, "t.bin").find("alignment 3 is invalid"), std::string::npos);
+}
+
+// A file without the image magic is not called an MCUboot image before its errors.
+TEST(McubootImage, InfoOnAFileWithoutTheMagicDoesNotCallItAnImage) {
+    Bytes bytes = build(unsigned_options());
+    bytes[0] ^= 0xff;
+    const std::string text = image_text(parse_image(bytes), "x.bin");
+    const std::string first = text.substr(0, text.find('\n'));
+    EXPECT_EQ(first.find("-endian MCUboot image"), std::string::npos) << first;
+    EXPECT_NE(first.find("not an MCUboot image"), std::string::npos) << first;
+    EXPECT_NE(text.find("error at offset 0: no MCUboot image magic"), std::string::npos);
 }
 
 TEST(McubootIntelHex, RoundTripsAcrossA64KiBBoundary) {

@@ -248,5 +248,47 @@ TEST(Migration, ContradictoryAnswersAreLeftToAPerson) {
     EXPECT_TRUE(reviewed);
 }
 
+// `artifacts:` and `suppressions:` are not Table B.1: they carry over unchanged, each
+// named in the notes; relative paths follow the output to another folder.
+TEST(Migration, CarriesArtifactsAndSuppressions) {
+    const ics::Product source =
+        load(k_v2 +
+             "artifacts:\n"
+             "  update_image: {file: fw/update.bin, key: /keys/pub.pem}\n"
+             "  kernel: {config: zephyr.config, profile: strict}\n"
+             "suppressions:\n"
+             "  - {rule: MCUBOOT-011, reason: key checked in the factory}\n");
+    std::optional<Migration> migration = migrate(source, v313());
+    ASSERT_TRUE(migration);
+    const ics::Artifacts& artifacts = migration->product.artifacts;
+    ASSERT_TRUE(artifacts.update_image && artifacts.kernel);
+    EXPECT_EQ(artifacts.update_image->image.written, "fw/update.bin");
+    EXPECT_EQ(artifacts.kernel->profile, "strict");
+    ASSERT_EQ(migration->product.suppressions.size(), 1u);
+    EXPECT_EQ(migration->product.suppressions[0].reason, "key checked in the factory");
+    const Note* kept = note_for(*migration, "artifacts.update_image.file");
+    ASSERT_NE(kept, nullptr);
+    EXPECT_EQ(kept->change, Change::kept);
+    EXPECT_NE(note_for(*migration, "MCUBOOT-011"), nullptr);
+    const std::string report = report_markdown(*migration, source);
+    EXPECT_NE(report.find("| kept | suppressions | MCUBOOT-011 |"), std::string::npos);
+    EXPECT_NE(report.find("fw/update.bin kept as written"), std::string::npos);
+
+    // Written to another folder: relative paths are rewritten, absolute ones kept.
+    relocate_artifacts(*migration, "product/test.yaml", "out/v3/test.yaml");
+    EXPECT_EQ(artifacts.update_image->image.written, "../../product/fw/update.bin");
+    EXPECT_EQ(artifacts.update_image->key->written, "/keys/pub.pem");
+    EXPECT_EQ(artifacts.kernel->config.written, "../../product/zephyr.config");
+    EXPECT_NE(note_for(*migration, "artifacts.kernel.config")->message.find("rewritten as"),
+              std::string::npos);
+    const ics::ProductLoad reloaded =
+        ics::load_product(ics::write_product(migration->product), "out/v3/test.yaml");
+    ASSERT_TRUE(reloaded.product);
+    EXPECT_EQ(reloaded.product->suppressions.size(), 1u);
+    ASSERT_TRUE(reloaded.product->artifacts.update_image);
+    EXPECT_EQ(reloaded.product->artifacts.update_image->image.written,
+              "../../product/fw/update.bin");
+}
+
 }  // namespace
 }  // namespace iotconform::migrate

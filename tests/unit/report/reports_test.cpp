@@ -58,5 +58,23 @@ TEST(MarkdownAndCsvReports, HostileTextStaysText) {
     EXPECT_EQ(html.find("<script>alert"), std::string::npos);
 }
 
+// The footer says where the provision texts come from: V2.1.1's are quoted, V3.1.3's are
+// iotconform's summaries (the standard's wording is not available), in every format.
+TEST(Reports, AttributeProvisionTextsAsTheEditionHasThem) {
+    const Judged v2 = judged(k_product, "p.yaml");
+    EXPECT_NE(render_markdown(v2.judgement).find("Provision texts quoted from ETSI EN 303 645"),
+              std::string::npos);
+    const Judged v3 = judged("standard: en303645-3.1.3\nproduct: {name: Hub}\n", "p.yaml");
+    for (const std::string& text : {render_markdown(v3.judgement), render_html(v3.judgement),
+                                    render_json(v3.judgement), render_sarif(v3.judgement)}) {
+        EXPECT_EQ(text.find("quoted from"), std::string::npos);
+        EXPECT_NE(text.find("own summaries, not the wording of"), std::string::npos);
+    }
+    EXPECT_EQ(nlohmann::json::parse(render_json(v3.judgement))["standard"]["provision_texts"],
+              "summaries");
+    EXPECT_EQ(nlohmann::json::parse(render_json(v2.judgement))["standard"]["provision_texts"],
+              "quoted");
+}
+
 }  // namespace
 }  // namespace iotconform::report

@@ -88,5 +88,19 @@ TEST(CatalogV313, EveryRowMatchesTheReferenceTable) {
     }
 }
 
+// A V2.1.1 id that V3.1.3 split: its halves come first, before ids spelled alike.
+TEST(CatalogV3, SuggestsTheHalvesOfASplitProvisionFirst) {
+    const std::vector<std::string> suggestions = v313().suggest_provisions("5.6-4");
+    ASSERT_GE(suggestions.size(), 2u);
+    EXPECT_EQ(suggestions[0], "5.6-4A");
+    EXPECT_EQ(suggestions[1], "5.6-4B");
+    EXPECT_LE(suggestions.size(), 3u);
+    EXPECT_EQ(v313().suggest_provisions("Provision 6-3")[0], "6-3A");
+    // An id that was not split still gets the ids nearest in spelling.
+    const std::vector<std::string> typo = v313().suggest_provisions("5.1-7");
+    ASSERT_FALSE(typo.empty());
+    EXPECT_NE(typo[0].back(), 'A');
+}
+
 }  // namespace
 }  // namespace iotconform::standard

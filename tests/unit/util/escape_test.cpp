@@ -100,4 +100,15 @@ TEST(SpreadsheetField, DefusesFormulas) {
     EXPECT_EQ(spreadsheet_field("plain"), "plain");
 }
 
+// A file name from the command line may hold any bytes: `image info --json` on
+// $'bad\xffname.bin' must print JSON, not die in nlohmann's strict UTF-8 check.
+TEST(JsonText, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
+    const nlohmann::json value = {{"file", "bad\xffname.bin"}, {"size", 3}};
+    std::string text;
+    ASSERT_NO_THROW(text = json_text(value));
+    EXPECT_NE(text.find("\"bad\xEF\xBF\xBDname.bin\""), std::string::npos) << text;
+    EXPECT_EQ(nlohmann::json::parse(text)["size"], 3);
+    EXPECT_EQ(text.back(), '\n');
+}
+
 }  // namespace iotconform::util
