@@ -50,6 +50,24 @@ inline Result finish(Check& check) {
     return result;
 }
 
+// A file of a test image: its path and its text.
+struct TextFile {
+    std::string path;
+    std::string text;
+};
+
+// The findings of a fresh `CheckType` that saw `files`, in the order given.
+template <typename CheckType>
+std::vector<judge::Finding> findings_of(const std::vector<TextFile>& files) {
+    CheckType check;
+    for (const TextFile& text_file : files) {
+        FileEntry entry = file(text_file.path);
+        entry.size = text_file.text.size();
+        feed(check, entry, text_file.text);
+    }
+    return finish(check).findings;
+}
+
 inline const standard::Standard& v2() {
     return *standard::find_standard("en303645-2.1.1");
 }

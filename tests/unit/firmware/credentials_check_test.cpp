@@ -7,27 +7,15 @@
 
 #include <algorithm>
 
+#include "check_support.hpp"
+
 namespace iotconform::firmware {
 namespace {
 
-struct File {
-    std::string path;
-    std::string text;
-};
+using File = testing::TextFile;
 
 std::vector<judge::Finding> run(const std::vector<File>& files) {
-    CredentialsCheck check;
-    for (const File& file : files) {
-        FileEntry entry;
-        entry.path = file.path;
-        entry.size = file.text.size();
-        check.visit(entry, util::as_bytes(file.text));
-    }
-    std::vector<judge::Finding> findings;
-    std::vector<diagnostics::Diagnostic> diagnostics;
-    check.finish(findings, diagnostics);
-    EXPECT_TRUE(diagnostics.empty());
-    return findings;
+    return testing::findings_of<CredentialsCheck>(files);
 }
 
 // "RULE location" of each finding, sorted, so a test states the whole outcome at once.

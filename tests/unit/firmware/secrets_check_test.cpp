@@ -8,28 +8,16 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
+#include "check_support.hpp"
 #include "standard/catalog.hpp"
 
 namespace iotconform::firmware {
 namespace {
 
-struct File {
-    std::string path;
-    std::string text;
-};
+using File = testing::TextFile;
 
 std::vector<judge::Finding> run(const std::vector<File>& files) {
-    SecretsCheck check;
-    for (const File& file : files) {
-        FileEntry entry;
-        entry.path = file.path;
-        entry.size = file.text.size();
-        check.visit(entry, util::as_bytes(file.text));
-    }
-    std::vector<judge::Finding> findings;
-    std::vector<diagnostics::Diagnostic> diagnostics;
-    check.finish(findings, diagnostics);
-    return findings;
+    return testing::findings_of<SecretsCheck>(files);
 }
 
 std::vector<std::string> rule_ids(const std::vector<judge::Finding>& findings) {
