@@ -73,5 +73,8 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
 
 # A real Debian 12 root file system for the firmware tests and benchmark, packed as tar.gz
-# and SquashFS, with a planted copy; cached, so a re-run does nothing.
-./scripts/build-rootfs.sh
+# and SquashFS, with a planted copy; cached, so a re-run does nothing. Without network or
+# root this cannot be built: the tool is still set up, and the tests that need the tree say
+# they are skipped.
+./scripts/build-rootfs.sh ||
+  echo "setup: the Debian root file system could not be built; the firmware tests that need it will be skipped" >&2
