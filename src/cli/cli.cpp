@@ -236,6 +236,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
             return kconfig_check(kconfig_options, out, err);
         }
         if (scan_cmd->parsed()) {
+            scan_command.json_given = scan_cmd->count("--json") > 0;
+            scan_command.sarif_given = scan_cmd->count("--sarif") > 0;
             return scan_image(scan_command, out, err);
         }
         if (schema_cmd->parsed()) {

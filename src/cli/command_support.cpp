@@ -1,7 +1,11 @@
 // Helpers every command shares: editions by name, printing diagnostics, checked loading
 // and all-or-nothing writing.
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 
@@ -14,6 +18,34 @@
 namespace iotconform::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// A hidden name beside `path` for a temporary or a backup of this process.
+fs::path beside(const fs::path& path, std::string_view kind) {
+    return path.parent_path() /
+           fmt::format(".{}.{}-{}", path.filename().string(), kind, ::getpid());
+}
+
+// Creates `path` exclusively ("x": never through a link or over a file) with `content`;
+// errno on failure, else 0.
+int create_file(const fs::path& path, const std::string& content) {
+    std::FILE* file = std::fopen(path.c_str(), "wbx");
+    if (file == nullptr) {
+        return errno;
+    }
+    const bool written = std::fwrite(content.data(), 1, content.size(), file) == content.size();
+    const int error = written ? 0 : errno;
+    if (std::fclose(file) != 0 || !written) {
+        const int failure = error != 0 ? error : errno;
+        std::error_code ignored;
+        fs::remove(path, ignored);
+        return failure != 0 ? failure : EIO;
+    }
+    return 0;
+}
+
+}  // namespace
 
 const standard::Standard& standard_or_throw(const std::string& id) {
     if (id.empty()) {
@@ -64,6 +96,87 @@ std::optional<ics::ProductLoad> valid_product(const std::string& path, std::ostr
         return std::nullopt;
     }
     return load;
+}
+
+// Writes every output or none, wherever each one goes: each is written to a temporary
+// beside its target, and the temporaries are renamed into place only once all are
+// complete; an output already renamed is put back (from a hard-link backup) if a later
+// rename fails. Messages name the user's file and its option. Returns the exit code.
+int write_outputs(std::vector<Output> outputs, std::ostream& err) {
+    const auto fail = [&](const Output& output, std::string_view problem, std::string hint) {
+        err << fmt::format("iotconform: error: {} {}: {}\n  hint: {}\n", output.option,
+                           output.path.string(), problem, hint);
+        return k_exit_io_error;
+    };
+    for (Output& output : outputs) {
+        output.path = output.path.lexically_normal();
+        if (!output.path.has_filename()) {
+            return fail(output, "names a directory, not a file",
+                        fmt::format("give {} a file name", output.option));
+        }
+        std::error_code ec;
+        if (fs::is_directory(output.path, ec)) {
+            return fail(output, "is a directory, not a file",
+                        fmt::format("give {} a file name inside it", output.option));
+        }
+        if (output.path.has_parent_path()) {
+            fs::create_directories(output.path.parent_path(), ec);
+            if (ec) {
+                return fail(output, "its directory cannot be created: " + ec.message(),
+                            fmt::format("give {} a path in a writable directory", output.option));
+            }
+        }
+    }
+    std::vector<fs::path> temporaries;
+    const auto remove_all = [](const std::vector<fs::path>& paths) {
+        for (const fs::path& path : paths) {
+            std::error_code ignored;
+            fs::remove(path, ignored);
+        }
+    };
+    for (const Output& output : outputs) {
+        const fs::path temporary = beside(output.path, "tmp");
+        if (const int error = create_file(temporary, output.content); error != 0) {
+            remove_all(temporaries);
+            return fail(output, fmt::format("cannot write: {}", std::strerror(error)),
+                        fmt::format("check the directory is writable and has space, or give {} "
+                                    "another file; nothing was written",
+                                    output.option));
+        }
+        temporaries.push_back(temporary);
+    }
+    // Hard links keep the previous reports until every new one is in place.
+    std::vector<fs::path> backups(outputs.size());
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        std::error_code ec;
+        if (fs::is_regular_file(outputs[i].path, ec)) {
+            const fs::path backup = beside(outputs[i].path, "old");
+            fs::create_hard_link(outputs[i].path, backup, ec);
+            backups[i] = ec ? fs::path() : backup;
+        }
+    }
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        std::error_code ec;
+        fs::rename(temporaries[i], outputs[i].path, ec);
+        if (ec) {
+            for (std::size_t j = 0; j < i; ++j) {
+                std::error_code ignored;
+                if (backups[j].empty()) {
+                    fs::remove(outputs[j].path, ignored);
+                } else {
+                    fs::rename(backups[j], outputs[j].path, ignored);
+                }
+            }
+            remove_all(temporaries);
+            remove_all(backups);
+            return fail(outputs[i], "cannot be replaced: " + ec.message(),
+                        fmt::format("check the file and its directory, or give {} another "
+                                    "file; no report was changed",
+                                    outputs[i].option));
+        }
+    }
+    remove_all(backups);
+    return k_exit_ok;
 }
 
 }  // namespace iotconform::cli

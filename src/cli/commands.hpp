@@ -2,6 +2,7 @@
 // and the helpers they share. Internal to src/cli/: main() reaches them through cli::run.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -33,6 +34,17 @@ std::optional<ics::ProductLoad> valid_product(const std::string& path, std::ostr
 
 // Writes one output file all or nothing; prints why and returns the exit code on failure.
 int write_file(const std::string& path, const std::string& text, std::ostream& err);
+
+// One report to write: the option that named it, the user's path and the bytes.
+struct Output {
+    std::string_view option;
+    std::filesystem::path path;
+    std::string content;
+};
+
+// Writes every output or none, wherever each one goes (see command_support.cpp); messages
+// name the user's file and its option. Returns the exit code.
+int write_outputs(std::vector<Output> outputs, std::ostream& err);
 
 struct AssessOptions {
     std::string product;
@@ -127,6 +139,8 @@ struct ScanCommand {
     std::string sarif_file;
     std::string standard;  // the edition whose provision ids the findings name
     bool progress = true;
+    bool json_given = false;  // --json was on the command line (possibly empty)
+    bool sarif_given = false;
 };
 
 // Runs the firmware checks on an image: a summary on `out`, JSON (the findings-file

@@ -38,6 +38,12 @@ firmware::Progress terminal_progress(bool wanted) {
 }
 
 void refuse_overwriting(const ScanCommand& command) {
+    if (command.json_given && command.json_file.empty()) {
+        throw UsageError{"--json is empty", "name the file to write, or leave --json out"};
+    }
+    if (command.sarif_given && command.sarif_file.empty()) {
+        throw UsageError{"--sarif is empty", "name the file to write, or leave --sarif out"};
+    }
     const std::vector<std::string> outputs = {command.json_file, command.sarif_file};
     for (const std::string& output : outputs) {
         std::error_code ec;
@@ -62,29 +68,34 @@ int scan_image(const ScanCommand& command, std::ostream& out, std::ostream& err)
     if (options.progress) {
         std::fprintf(stderr, "\r%*s\r", 60, "");
     }
-    if (diagnostics::has_errors(result.diagnostics) && result.stats.files == 0) {
-        print_errors(result.diagnostics, err);
+    if (result.stats.files == 0) {
+        print_all(result.diagnostics, err);  // the warnings say why nothing could be read
         err << fmt::format("iotconform: {} cannot be scanned; nothing was written\n",
                            command.image);
         return k_exit_bad_input;
     }
+    std::vector<Output> outputs;
     if (!command.json_file.empty()) {
-        if (const int code =
-                write_file(command.json_file, util::json_text(firmware::scan_json(result)), err);
-            code != k_exit_ok) {
-            return code;
-        }
+        outputs.push_back(
+            {"--json", command.json_file, util::json_text(firmware::scan_json(result))});
     }
     if (!command.sarif_file.empty()) {
-        if (const int code =
-                write_file(command.sarif_file, util::json_text(firmware::scan_sarif(result)), err);
-            code != k_exit_ok) {
-            return code;
-        }
+        outputs.push_back(
+            {"--sarif", command.sarif_file, util::json_text(firmware::scan_sarif(result))});
+    }
+    if (const int code = write_outputs(std::move(outputs), err); code != k_exit_ok) {
+        return code;
     }
     out << firmware::scan_summary(result);
     for (const judge::Finding& finding : result.findings) {
         if (finding.severity != diagnostics::Severity::note) {
+            return k_exit_findings;
+        }
+    }
+    // An incomplete analysis (damage, a limit, a form that cannot be read) is not a clean
+    // result: CI must not pass an image that was only partly checked.
+    for (const diagnostics::Diagnostic& d : result.diagnostics) {
+        if (d.severity != diagnostics::Severity::note) {
             return k_exit_findings;
         }
     }

@@ -108,6 +108,8 @@ constexpr CodeInfo k_codes[] = {
     {"FW071", Severity::warning, "configuration lines too long to check"},
     {"FW072", Severity::warning, "a firmware check stopped collecting at its limit"},
     {"FW073", Severity::note, "a binary searched only in part for version strings"},
+    // Firmware credentials.
+    {"FW090", Severity::warning, "a password hash was not tried against the default list"},
 };
 
 }  // namespace

@@ -64,7 +64,7 @@ void collect_firmware(const ics::Product& product, Collection& collection) {
     firmware::ScanOptions options;
     options.edition = product.standard;
     firmware::ScanResult result = firmware::scan(image.resolved, options);
-    if (diagnostics::has_errors(result.diagnostics) && result.stats.files == 0) {
+    if (result.stats.files == 0) {
         for (const diagnostics::Diagnostic& found : result.diagnostics) {
             collection.diagnostics.push_back(diagnostics::make(
                 "EVD006", {},

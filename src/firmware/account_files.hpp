@@ -67,6 +67,18 @@ std::string_view to_string(HashScheme scheme);  // "SHA-512 crypt", ...
 // True for schemes that give no real protection against offline guessing today.
 bool is_weak(HashScheme scheme);
 
+// What one guess at a hash costs, in work units of about a millisecond each (crypt from
+// libxcrypt 4.4 on a 2-core x86_64 machine), read from the hash's own parameters: SHA-crypt
+// and Sun MD5 rounds, bcrypt's cost, the yescrypt and scrypt settings. `refusal` is set,
+// and `units` meaningless, when the parameters are beyond what may be tried (one guess
+// over util::k_max_guess_cost) or cannot be bounded (a yescrypt or scrypt setting that
+// libxcrypt's own crypt_gensalt does not make). Deterministic, so that reports are too.
+struct GuessCost {
+    double units = 0;
+    std::string refusal;  // why the hash is not tried, or empty
+};
+GuessCost guess_cost(std::string_view field);
+
 // True when `password` hashes to `field` (crypt from libxcrypt for crypt schemes; SHA-1
 // for "{SHA}"; comparison for plain text). False when the scheme cannot be checked.
 bool password_matches(std::string_view password, std::string_view field);

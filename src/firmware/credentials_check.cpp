@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "standard/embedded_data.hpp"
@@ -96,11 +97,26 @@ void CredentialsCheck::visit(const FileEntry& entry, util::Bytes content) {
 }
 
 std::optional<std::string> CredentialsCheck::guess(const std::string& account,
-                                                   const std::string& field) {
-    // crypt is slow by design; an image with thousands of hashes is sampled.
-    if (m_guessed++ >= util::k_max_accounts_guessed) {
+                                                   const std::string& field,
+                                                   const std::string& location) {
+    // crypt is slow by design, and a hostile hash can be made as slow as it likes: each
+    // hash's cost is read from its parameters, and the image has one budget. A hash is
+    // tried against the whole list or not at all, so what was tried is easy to state.
+    const GuessCost cost = guess_cost(field);
+    const double work = cost.units * static_cast<double>(m_defaults.size() + 1);
+    std::string refusal = cost.refusal;
+    if (refusal.empty() && m_guessed >= util::k_max_accounts_guessed) {
+        refusal = fmt::format("only the first {} hashes of an image are tried",
+                              util::k_max_accounts_guessed);
+    } else if (refusal.empty() && m_work + work > util::k_max_guess_work) {
+        refusal = "the image's budget for trying default passwords is spent";
+    }
+    if (!refusal.empty()) {
+        m_untried.push_back({account, location, std::move(refusal)});
         return std::nullopt;
     }
+    ++m_guessed;
+    m_work += work;
     if (password_matches(account, field)) {
         return account;
     }
@@ -110,6 +126,31 @@ std::optional<std::string> CredentialsCheck::guess(const std::string& account,
         }
     }
     return std::nullopt;
+}
+
+void CredentialsCheck::report_untried(std::vector<dg::Diagnostic>& diagnostics) const {
+    constexpr std::size_t k_listed = 10;
+    for (std::size_t i = 0; i < m_untried.size() && i < k_listed; ++i) {
+        const Untried& untried = m_untried[i];
+        // Locations are "path:line"; the position keeps them apart for SARIF and editors.
+        const std::size_t colon = untried.location.rfind(':');
+        dg::SourcePosition position{untried.location.substr(0, colon)};
+        position.line = std::atoi(untried.location.c_str() + colon + 1);
+        diagnostics.push_back(dg::make(
+            "FW090", "5.1-1",
+            fmt::format("the password of '{}' was not tried against the default passwords: {}",
+                        untried.account, untried.reason),
+            "check this account's password by other means; a hash this costly is unusual in "
+            "firmware",
+            std::move(position)));
+    }
+    if (m_untried.size() > k_listed) {
+        diagnostics.push_back(
+            dg::make("FW090", "5.1-1",
+                     fmt::format("{} more passwords were not tried against the default passwords",
+                                 m_untried.size() - k_listed),
+                     "check those accounts' passwords by other means"));
+    }
 }
 
 void CredentialsCheck::judge_password(const std::string& account, const std::string& field,
@@ -129,7 +170,7 @@ void CredentialsCheck::judge_password(const std::string& account, const std::str
             "lock the account ('*' in the password field) or give each device its own password"));
         return;
     }
-    if (const std::optional<std::string> password = guess(account, field)) {
+    if (const std::optional<std::string> password = guess(account, field, location)) {
         findings.push_back(firmware_finding(
             "FW-CRED-002", {"5.1-1"}, Effect::contradicts, dg::Severity::error,
             fmt::format("account '{}' has the password '{}', {}", account, *password,
@@ -198,7 +239,8 @@ void CredentialsCheck::judge_folder(const Folder& folder, std::vector<judge::Fin
     }
 }
 
-void CredentialsCheck::finish(std::vector<judge::Finding>& findings, std::vector<dg::Diagnostic>&) {
+void CredentialsCheck::finish(std::vector<judge::Finding>& findings,
+                              std::vector<dg::Diagnostic>& diagnostics) {
     for (const auto& [key, folder] : m_folders) {
         judge_folder(folder, findings);
     }
@@ -215,6 +257,7 @@ void CredentialsCheck::finish(std::vector<judge::Finding>& findings, std::vector
             judge_password(entry.name, entry.secret, where, true, findings);
         }
     }
+    report_untried(diagnostics);
 }
 
 }  // namespace iotconform::firmware

@@ -40,12 +40,22 @@ class CredentialsCheck : public Check {
     void judge_password(const std::string& account, const std::string& field,
                         const std::string& location, bool login,
                         std::vector<judge::Finding>& findings);
-    std::optional<std::string> guess(const std::string& account, const std::string& field);
+    // The default password `field` hashes, if any; a hash too costly to try, or past the
+    // image's budget, is recorded in m_untried instead.
+    std::optional<std::string> guess(const std::string& account, const std::string& field,
+                                     const std::string& location);
+    void report_untried(std::vector<diagnostics::Diagnostic>& diagnostics) const;
+
+    struct Untried {
+        std::string account, location, reason;
+    };
 
     std::vector<std::string> m_defaults;
     std::map<std::string, Folder> m_folders;
     std::vector<HtpasswdFile> m_htpasswd;
-    std::size_t m_guessed = 0;
+    std::size_t m_guessed = 0;  // hashes tried
+    double m_work = 0;          // their cost, in guess_cost's units
+    std::vector<Untried> m_untried;
 };
 
 }  // namespace iotconform::firmware

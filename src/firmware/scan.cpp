@@ -82,6 +82,25 @@ ScanResult scan(const std::filesystem::path& input, const ScanOptions& options) 
     return result;
 }
 
+namespace {
+
+// Terminal text from an image (file names, matched lines) with control characters shown
+// as \xNN: an image must not recolour, clear or forge lines of the user's terminal.
+std::string printable(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7f) {
+            out += fmt::format("\\x{:02x}", byte);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string scan_summary(const ScanResult& result) {
     std::map<dg::Severity, int> counts;
     for (const judge::Finding& finding : result.findings) {
@@ -97,13 +116,13 @@ std::string scan_summary(const ScanResult& result) {
         fmt::format("  findings: {} errors, {} warnings, {} notes\n", counts[dg::Severity::error],
                     counts[dg::Severity::warning], counts[dg::Severity::note]);
     for (const judge::Finding& finding : result.findings) {
-        out += fmt::format("  {:<7} {:<14} {:<14} {}{}\n", dg::to_string(finding.severity),
-                           finding.rule_id, fmt::format("{}", fmt::join(finding.provisions, ",")),
-                           finding.message,
-                           finding.location.empty() ? "" : " (" + finding.location + ")");
+        out += fmt::format(
+            "  {:<7} {:<14} {:<14} {}{}\n", dg::to_string(finding.severity), finding.rule_id,
+            fmt::format("{}", fmt::join(finding.provisions, ",")), printable(finding.message),
+            finding.location.empty() ? "" : " (" + printable(finding.location) + ")");
     }
     for (const dg::Diagnostic& d : result.diagnostics) {
-        out += "  " + dg::format_for_terminal(d) + "\n";
+        out += "  " + printable(dg::format_for_terminal(d)) + "\n";
     }
     return out;
 }

@@ -85,8 +85,15 @@ void read_image(Session& session, const Source& source, const std::string& name,
         if (session.open_container(top, signature)) {
             return;
         }
-    } else if (detail::read_archive(session, top, detail::ArchiveMode::top_level).recognised) {
-        return;  // an archive without a strong signature (old tar, binary cpio)
+    } else {
+        // An archive without a strong signature (old tar, binary cpio). libarchive also
+        // takes a block of zeros for an empty tar; an image that starts with erased or
+        // zeroed flash is not one, so an "archive" without entries does not end the read.
+        const std::uint64_t before = session.stats().files;
+        if (detail::read_archive(session, top, detail::ArchiveMode::top_level).recognised &&
+            session.stats().files > before) {
+            return;
+        }
     }
     if (!session.stopped() && !detail::carve(session, top, name) && !session.stopped()) {
         read_as_one_file(session, top, name);

@@ -89,14 +89,27 @@ inline constexpr std::size_t k_max_rules = 20000;
 // evaluator recurses per level, so a deep expression is refused when loaded.
 inline constexpr std::size_t k_max_rule_depth = 8;
 
-// An account file (passwd, shadow, htpasswd): real ones have tens of lines; a line is at
-// most a few hundred bytes. Beyond these, the file is not an account file.
+// An account file (passwd, shadow, htpasswd): real ones have tens of lines of a few hundred
+// bytes. A longer line (a padded GECOS field) is still read, up to 64 KiB, so that padding
+// cannot hide an account; beyond these, the file is not an account file.
 inline constexpr std::size_t k_max_account_file_lines = 100000;
-inline constexpr std::size_t k_max_account_line = 4096;
+inline constexpr std::size_t k_max_account_line = 64U * 1024U;
 
 // Accounts whose hashes are tried against the default password list: each try is a
 // crypt() call, slow by design, so a file with thousands of accounts is sampled.
 inline constexpr std::size_t k_max_accounts_guessed = 256;
+
+// What one guess at a password hash may cost, and what all guesses of an image may cost
+// together, in work units of about a millisecond (firmware::guess_cost). A hash can be
+// made arbitrarily slow (bcrypt cost 31, SHA-crypt rounds=999999999, a yescrypt setting
+// asking for gigabytes); such a hash is not tried, and the scan says so (FW090), so a
+// hostile image cannot stall the scan. The per-guess limit admits bcrypt up to cost 12,
+// yescrypt up to cost 8 and SHA-crypt up to about 800,000 rounds, every scheme's default
+// with room; the image's budget, about half a minute here, tries some fifteen hashes of
+// Debian's default yescrypt against the whole default list. Units, not a clock, keep the
+// results the same on a slow or loaded machine.
+inline constexpr unsigned k_max_guess_cost = 250;
+inline constexpr double k_max_guess_work = 30000.0;
 
 // Findings one secret rule reports per image; more matches are counted, not listed, so a
 // pattern that fires on every file cannot bury the rest of the report.

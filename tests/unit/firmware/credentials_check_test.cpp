@@ -130,5 +130,64 @@ TEST(AccountFiles, SchemesAreNamed) {
     EXPECT_FALSE(password_matches("x", "*"));
 }
 
+TEST(AccountFiles, GuessCostComesFromTheHashParameters) {
+    // Every scheme's default and the costs people choose are tried.
+    for (const char* tried :
+         {"abWMpd9uBwR.g", "_J9..3hEbabcdefghijk", "$1$xy$ki4.ClirrigImgC38kStq0", "$6$s$h",
+          "$6$rounds=656000$s$h", "$5$rounds=1000$s$h", "$2b$12$abc", "$y$j9T$s$h", "$y$jCT$s$h",
+          "$gy$j9T$s$h", "$7$CU..../....salt$h", "$md5,rounds=66290$s$h", "$sha1$243384$s$h"}) {
+        EXPECT_EQ(guess_cost(tried).refusal, "") << tried;
+    }
+    EXPECT_LT(guess_cost("$y$j9T$s$h").units, guess_cost("$y$jAT$s$h").units);
+    EXPECT_NEAR(guess_cost("$2b$12$abc").units, 213, 1);
+    // Beyond the per-guess limit, or parameters that cannot be bounded.
+    for (const char* refused : {"$2b$13$abc", "$2y$31$abc", "$2b$xx$abc", "$6$rounds=999999999$s$h",
+                                "$6$rounds=99999999999999999999999$s$h", "$y$jDT$s$h", "$y$jzz$s$h",
+                                "$y$$s$h", "$7$zz..../....salt$h", "$md5,rounds=4294967295$s$h",
+                                "$sha1$4294967295$s$h", "_zzzzabcdefghijklmno"}) {
+        EXPECT_NE(guess_cost(refused).refusal, "") << refused;
+    }
+    EXPECT_NE(guess_cost("$2b$31$abc").refusal.find("bcrypt cost 31"), std::string::npos);
+}
+
+TEST(CredentialsCheck, HashesTooCostlyToGuessAreNamedNotTried) {
+    // Each of these would stall a scan for hours if crypt were called on it.
+    const std::string shadow =
+        "a:$2b$31$abcdefghijklmnopqrstuuZpG8uxhUMXYyRiRoTQtujVv2v76mJQi:1::::::\n"
+        "b:$6$rounds=999999999$salt$hash:1::::::\n"
+        "c:$y$jzT$V11mkz1OZlKmtxvQ.HntM/$aXFKRHQzIPMlkWZPPO9CGyv/TjLHWvgg02dXRLPwPY7:1::::::\n"
+        "d:abWMpd9uBwR.g:1::::::\n";  // DES of "1234": still guessed
+    const testing::Result result = [&] {
+        CredentialsCheck check;
+        testing::feed(check, testing::file("etc/shadow"), shadow);
+        return testing::finish(check);
+    }();
+    EXPECT_EQ(summary(result.findings),
+              (Lines{"FW-CRED-002 etc/shadow:4", "FW-CRED-003 etc/shadow:4"}));
+    Lines untried;
+    for (const diagnostics::Diagnostic& d : result.diagnostics) {
+        EXPECT_EQ(d.code, "FW090");
+        EXPECT_EQ(d.severity, diagnostics::Severity::warning);
+        untried.push_back(d.position.to_string());
+    }
+    EXPECT_EQ(untried, (Lines{"etc/shadow:1", "etc/shadow:2", "etc/shadow:3"}));
+    EXPECT_NE(result.diagnostics[0].message.find("'a'"), std::string::npos);
+}
+
+TEST(CredentialsCheck, AnImageWithThousandsOfHashesIsSampledAndSaysSo) {
+    std::string shadow;
+    for (int i = 0; i < 300; ++i) {
+        shadow += "user" + std::to_string(i) + ":abWMpd9uBwR.g:1::::::\n";
+    }
+    CredentialsCheck check;
+    testing::feed(check, testing::file("etc/shadow"), shadow);
+    const testing::Result result = testing::finish(check);
+    EXPECT_EQ(result.of("FW-CRED-002").size(), 256U);
+    ASSERT_EQ(result.diagnostics.size(), 11U);  // ten named, then a count
+    EXPECT_EQ(result.diagnostics[0].position.to_string(), "etc/shadow:257");
+    EXPECT_NE(result.diagnostics[0].message.find("only the first 256"), std::string::npos);
+    EXPECT_NE(result.diagnostics[10].message.find("34 more"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace iotconform::firmware
