@@ -21,6 +21,7 @@ packages=(
   chromium                             # the HTML report test renders the page headless
   python3 python3-jsonschema python3-yaml  # the JSON Schema test validates the examples
   checksec                             # the ELF hardening results are compared with it
+  yara                                 # the secret-matching benchmark runs it beside ours
 )
 
 missing=()

@@ -98,6 +98,20 @@ std::optional<ics::ProductLoad> valid_product(const std::string& path, std::ostr
     return load;
 }
 
+// True when `a` and `b` name one file: the same file now (links included), or the same
+// path once resolved, for a file not written yet.
+bool same_file(const std::string& a, const std::string& b) {
+    std::error_code ec;
+    if (fs::equivalent(a, b, ec)) {
+        return true;
+    }
+    std::error_code ec_a;
+    std::error_code ec_b;
+    const fs::path resolved_a = fs::weakly_canonical(a, ec_a);
+    const fs::path resolved_b = fs::weakly_canonical(b, ec_b);
+    return !ec_a && !ec_b && resolved_a == resolved_b;
+}
+
 // Writes every output or none, wherever each one goes: each is written to a temporary
 // beside its target, and the temporaries are renamed into place only once all are
 // complete; an output already renamed is put back (from a hard-link backup) if a later

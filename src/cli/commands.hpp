@@ -42,6 +42,10 @@ struct Output {
     std::string content;
 };
 
+// True when `a` and `b` name one file: the same file now (links included), or the same
+// path once resolved, for a file not written yet.
+bool same_file(const std::string& a, const std::string& b);
+
 // Writes every output or none, wherever each one goes (see command_support.cpp); messages
 // name the user's file and its option. Returns the exit code.
 int write_outputs(std::vector<Output> outputs, std::ostream& err);

@@ -19,20 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// True when `a` and `b` name one file: the same file now (links included), or the same
-// path once resolved, for a file not written yet.
-bool same_file(const std::string& a, const std::string& b) {
-    std::error_code ec;
-    if (fs::equivalent(a, b, ec)) {
-        return true;
-    }
-    std::error_code ec_a;
-    std::error_code ec_b;
-    const fs::path resolved_a = fs::weakly_canonical(a, ec_a);
-    const fs::path resolved_b = fs::weakly_canonical(b, ec_b);
-    return !ec_a && !ec_b && resolved_a == resolved_b;
-}
-
 // Refuses, before anything is read or written, an output that would replace an input or
 // the other output: the report would destroy the evidence it was made from.
 void refuse_overwriting(const KconfigOptions& options) {

@@ -46,13 +46,13 @@ void refuse_overwriting(const ScanCommand& command) {
     }
     const std::vector<std::string> outputs = {command.json_file, command.sarif_file};
     for (const std::string& output : outputs) {
-        std::error_code ec;
-        if (!output.empty() && fs::equivalent(output, command.image, ec)) {
+        if (!output.empty() && same_file(output, command.image)) {
             throw UsageError{fmt::format("{} would overwrite the image {}", output, command.image),
                              "write the report to another file"};
         }
     }
-    if (!command.json_file.empty() && command.json_file == command.sarif_file) {
+    if (!command.json_file.empty() && !command.sarif_file.empty() &&
+        same_file(command.json_file, command.sarif_file)) {
         throw UsageError{"--json and --sarif name the same file", "give each its own file"};
     }
 }

@@ -81,7 +81,7 @@ constexpr CodeInfo k_codes[] = {
     {"KC011", Severity::error, "a suppression is not valid"},
     // Reading firmware images (src/firmware/tree.hpp): FW001 to FW049.
     {"FW001", Severity::error, "the firmware input cannot be read"},
-    {"FW002", Severity::note, "no file system or archive found: read as one file"},
+    {"FW002", Severity::warning, "no file system or archive found: read as one file"},
     {"FW003", Severity::warning, "a container is damaged or ends early"},
     {"FW004", Severity::warning, "the limit on decompressed bytes stopped the read"},
     {"FW005", Severity::warning, "the limit on entries stopped the read"},

@@ -269,8 +269,9 @@ GuessCost costly_scheme_cost(HashScheme scheme, std::string_view field) {
                            fmt::format("bcrypt cost {}", *cost));
         }
         case HashScheme::sun_md5: {
+            // libxcrypt reads the rounds after "$md5," and after "$md5$" alike.
             std::uint64_t rounds = 4096;
-            if (field.substr(4).starts_with(",rounds=")) {
+            if (field.substr(5).starts_with("rounds=")) {
                 rounds += leading_number(field.substr(12)).value_or(UINT64_MAX - rounds);
             }
             return bounded(static_cast<double>(rounds) * 0.0014,

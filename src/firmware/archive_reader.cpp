@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <limits>
+#include <map>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -145,6 +146,14 @@ std::uint32_t clamp_id(la_int64_t id) {
         std::clamp<la_int64_t>(id, 0, std::numeric_limits<std::uint32_t>::max()));
 }
 
+// A hard link of a tar (or an early link of a cpio) holds no data: it names an earlier
+// entry that does. It is delivered with that entry's content once a second pass has found
+// it, so that the checks see every name a file has, as they do in a directory or SquashFS.
+struct HardLink {
+    FileEntry entry;
+    std::string target;  // the target's path in the tree, normalised like every entry's
+};
+
 // Reads one archive's entries; the handle is open and positioned before the first header.
 class ArchiveWalk {
   public:
@@ -157,6 +166,11 @@ class ArchiveWalk {
 
     // False when the first header cannot be read: not an archive after all.
     bool run();
+    // The hard links run() kept back.
+    std::vector<HardLink> take_hard_links() { return std::move(m_links); }
+    // A second pass, on a fresh handle of the same archive: delivers each of `links` with
+    // its target's content, or as the bare link it is when the target holds none.
+    void resolve(std::vector<HardLink> links);
 
   private:
     bool visit_entry(archive_entry* entry);
@@ -173,6 +187,8 @@ class ArchiveWalk {
     bool m_compressed;
     bool m_damaged = false;  // reported once per container
     std::vector<std::uint8_t> m_content;
+    std::vector<HardLink> m_links;
+    std::map<std::string, std::string> m_link_targets;  // a link's path -> its data's path
 };
 
 std::string ArchiveWalk::format_label() const {
@@ -207,9 +223,13 @@ bool ArchiveWalk::run() {
         return false;
     }
     // libarchive recognised the format when it opened, so a first header that cannot be
-    // read is damage, not a mistaken guess.
-    m_session.stats().containers.push_back(
-        fmt::format("{} ({})", m_container.label, format_label()));
+    // read is damage, not a mistaken guess. An archive that ends before its first entry is
+    // not named: erased flash reads as an empty tar, and the carve goes on to name what
+    // the image really holds.
+    if (status != ARCHIVE_EOF) {
+        m_session.stats().containers.push_back(
+            fmt::format("{} ({})", m_container.label, format_label()));
+    }
     while ((status == ARCHIVE_OK || status == ARCHIVE_WARN) && !m_session.stopped()) {
         if (!visit_entry(entry)) {
             return true;
@@ -262,6 +282,16 @@ bool ArchiveWalk::visit_entry(archive_entry* entry) {
         return false;
     }
     FileEntry described = describe(entry, path);
+    if (described.type == FileType::hardlink) {
+        // Targets are normalised as entries are; a link to a link names the first one's data.
+        std::string target = m_container.prefix + normalise_path(described.link_target).path;
+        if (const auto chained = m_link_targets.find(target); chained != m_link_targets.end()) {
+            target = chained->second;
+        }
+        m_link_targets.emplace(described.path, target);
+        m_links.push_back({std::move(described), std::move(target)});
+        return true;
+    }
     util::Bytes content;
     if (described.type == FileType::regular) {
         if (archive_entry_is_encrypted(entry) != 0) {
@@ -279,6 +309,16 @@ bool ArchiveWalk::visit_entry(archive_entry* entry) {
         return false;
     }
     m_session.deliver(m_container, described, content);
+    // A cpio keeps a file's data with its last link, whose earlier names came without
+    // data: the name it links to gets the content too.
+    if (described.type == FileType::regular && !described.link_target.empty() &&
+        !m_session.stopped()) {
+        FileEntry earlier = described;
+        earlier.path = m_container.prefix + normalise_path(described.link_target).path;
+        if (earlier.path != described.path && earlier.path != m_container.prefix) {
+            m_session.deliver(m_container, earlier, content);
+        }
+    }
     return !m_session.stopped();
 }
 
@@ -336,6 +376,42 @@ bool ArchiveWalk::drain(FileEntry& entry) {
     return extra > 0;
 }
 
+void ArchiveWalk::resolve(std::vector<HardLink> links) {
+    std::multimap<std::string, FileEntry> waiting;
+    for (HardLink& link : links) {
+        waiting.emplace(link.target, std::move(link.entry));
+    }
+    archive_entry* entry = nullptr;
+    while (!waiting.empty() && !m_session.stopped() &&
+           archive_read_next_header(m_handle, &entry) == ARCHIVE_OK) {
+        const char* raw = archive_entry_pathname(entry);
+        const std::string path =
+            m_container.prefix + normalise_path(raw != nullptr ? raw : "").path;
+        const auto [first, last] = waiting.equal_range(path);
+        if (first == last || file_type(entry) != FileType::regular ||
+            archive_entry_hardlink(entry) != nullptr || archive_entry_is_encrypted(entry) != 0) {
+            continue;  // libarchive skips the data when the next header is asked for
+        }
+        FileEntry target = describe(entry, path);
+        const util::Bytes content = read_content(target);
+        for (auto it = first; it != last && !m_session.stopped(); ++it) {
+            FileEntry alias = it->second;
+            alias.type = FileType::regular;
+            alias.size = target.size;
+            alias.truncated = target.truncated;
+            m_session.deliver(m_container, alias, content);
+        }
+        waiting.erase(first, last);
+    }
+    // A link whose target is missing, damaged or beyond a limit stays what it is.
+    for (const auto& [target, link] : waiting) {
+        if (m_session.stopped()) {
+            break;
+        }
+        m_session.deliver(m_container, link, {});
+    }
+}
+
 ArchiveOutcome walk(Session& session, const Container& container, ArchiveMode mode, bool raw) {
     Stream stream{*container.source, mode == ArchiveMode::carved ? k_carved_chunk : k_chunk, 0, {}};
     bool opened = false;
@@ -359,8 +435,15 @@ ArchiveOutcome walk(Session& session, const Container& container, ArchiveMode mo
     }
     ArchiveWalk archive_walk(session, container, handle.get(), mode);
     const bool recognised = archive_walk.run();
-    return {recognised, static_cast<std::uint64_t>(
-                            std::max<la_int64_t>(archive_filter_bytes(handle.get(), -1), 0))};
+    const ArchiveOutcome outcome{recognised, static_cast<std::uint64_t>(std::max<la_int64_t>(
+                                                 archive_filter_bytes(handle.get(), -1), 0))};
+    std::vector<HardLink> links = archive_walk.take_hard_links();
+    if (!links.empty() && !session.stopped()) {
+        Stream again{*container.source, stream.chunk, 0, {}};
+        const ArchivePtr second = open_archive(again, mode, raw, opened);
+        ArchiveWalk(session, container, second.get(), mode).resolve(std::move(links));
+    }
+    return outcome;
 }
 
 }  // namespace

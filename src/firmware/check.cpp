@@ -11,7 +11,11 @@ judge::Finding firmware_finding(std::string rule_id, std::vector<std::string> pr
     finding.rule_id = std::move(rule_id);
     finding.source = "firmware";
     finding.provisions = std::move(provisions);
-    finding.effect = effect;
+    // A note names something to look at (a self-test key in a crypto library, a version
+    // without end-of-life data); it is never enough to fail a provision declared supported.
+    finding.effect = severity == diagnostics::Severity::note && effect == judge::Effect::contradicts
+                         ? judge::Effect::informs
+                         : effect;
     finding.severity = severity;
     finding.message = std::move(message);
     finding.location = std::move(location);

@@ -29,7 +29,8 @@ class Check {
                         std::vector<diagnostics::Diagnostic>& diagnostics) = 0;
 };
 
-// A finding of a firmware check, with the fields every check fills the same way.
+// A finding of a firmware check, with the fields every check fills the same way. A note
+// that would contradict only informs.
 judge::Finding firmware_finding(std::string rule_id, std::vector<std::string> provisions,
                                 judge::Effect effect, diagnostics::Severity severity,
                                 std::string message, std::string location, std::string remediation);

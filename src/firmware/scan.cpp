@@ -82,25 +82,6 @@ ScanResult scan(const std::filesystem::path& input, const ScanOptions& options) 
     return result;
 }
 
-namespace {
-
-// Terminal text from an image (file names, matched lines) with control characters shown
-// as \xNN: an image must not recolour, clear or forge lines of the user's terminal.
-std::string printable(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 || byte == 0x7f) {
-            out += fmt::format("\\x{:02x}", byte);
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
 std::string scan_summary(const ScanResult& result) {
     std::map<dg::Severity, int> counts;
     for (const judge::Finding& finding : result.findings) {
@@ -111,18 +92,24 @@ std::string scan_summary(const ScanResult& result) {
         static_cast<double>(result.stats.bytes) / 1e6, result.seconds,
         result.stats.containers.empty()
             ? std::string()
-            : fmt::format(" ({})", fmt::join(result.stats.containers, "; ")));
+            : fmt::format(" ({})", util::printable(fmt::format(
+                                       "{}", fmt::join(result.stats.containers, "; ")))));
     out +=
         fmt::format("  findings: {} errors, {} warnings, {} notes\n", counts[dg::Severity::error],
                     counts[dg::Severity::warning], counts[dg::Severity::note]);
     for (const judge::Finding& finding : result.findings) {
         out += fmt::format(
             "  {:<7} {:<14} {:<14} {}{}\n", dg::to_string(finding.severity), finding.rule_id,
-            fmt::format("{}", fmt::join(finding.provisions, ",")), printable(finding.message),
-            finding.location.empty() ? "" : " (" + printable(finding.location) + ")");
+            fmt::format("{}", fmt::join(finding.provisions, ",")), util::printable(finding.message),
+            finding.location.empty() ? "" : " (" + util::printable(finding.location) + ")");
     }
     for (const dg::Diagnostic& d : result.diagnostics) {
-        out += "  " + printable(dg::format_for_terminal(d)) + "\n";
+        // Each part escaped on its own: the line break before the hint is ours.
+        dg::Diagnostic shown = d;
+        shown.message = util::printable(d.message);
+        shown.hint = util::printable(d.hint);
+        shown.position.file = util::printable(d.position.file);
+        out += "  " + dg::format_for_terminal(shown) + "\n";
     }
     return out;
 }

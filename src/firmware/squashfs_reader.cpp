@@ -130,7 +130,8 @@ struct Pending {
 };
 
 // Entries are handed over in batches of about this many content bytes (or entries): big
-// enough to keep every thread busy, small enough to bound memory. A run of consecutive
+// enough to keep every thread busy, small enough to bound memory (two batches are held:
+// one being decoded, one being seen by the checks). A run of consecutive
 // files of about k_run_bytes goes to one thread, so the fragment blocks their tails share
 // are mostly decompressed once.
 constexpr std::uint64_t k_batch_bytes = 32U * 1024U * 1024U;
@@ -142,17 +143,23 @@ class SquashfsWalk {
   public:
     SquashfsWalk(Session& session, const Container& container)
         : m_session(session), m_container(container) {}
+    SquashfsWalk(const SquashfsWalk&) = delete;
+    SquashfsWalk& operator=(const SquashfsWalk&) = delete;
+    ~SquashfsWalk() { join_background(); }
     bool run();
 
   private:
     bool open();
+    SqfsPtr<sqfs_compressor_t> make_compressor(int& status);
     std::optional<Decoder> make_decoder(int& status);
     void walk(const sqfs_inode_generic_t& directory, const std::string& path, unsigned depth);
     bool list(const sqfs_inode_generic_t& directory, const std::string& path,
               std::vector<Child>& children);
     void visit(Child& child, const std::string& path, unsigned depth);
-    void flush();
-    void decode_all();
+    void hand_over();
+    void join_background();
+    void deliver(std::vector<Pending>& batch);
+    void decode_all(std::vector<Pending>& batch);
     void decode(Decoder& decoder, Pending& pending) const;
     void damaged(const std::string& what, int code);
 
@@ -160,13 +167,15 @@ class SquashfsWalk {
     const Container& m_container;
     SourceFile m_file{};
     sqfs_super_t m_super{};
-    SqfsPtr<sqfs_compressor_t> m_compressor;
+    SqfsPtr<sqfs_compressor_t> m_table_compressor;  // the walk's own: decoders run beside it
     SqfsPtr<sqfs_id_table_t> m_ids;
     SqfsPtr<sqfs_dir_reader_t> m_directories;
     std::vector<Decoder> m_decoders;
     std::set<sqfs_u32> m_open_directories;  // inode numbers on the current path
-    std::vector<Pending> m_pending;
+    std::vector<Pending> m_pending;         // the batch being collected by the walk
     std::uint64_t m_pending_bytes = 0;
+    std::vector<Pending> m_decoding;  // the batch m_background decodes
+    std::thread m_background;
 };
 
 void SquashfsWalk::damaged(const std::string& what, int code) {
@@ -179,7 +188,7 @@ void SquashfsWalk::damaged(const std::string& what, int code) {
         m_container);
 }
 
-std::optional<Decoder> SquashfsWalk::make_decoder(int& status) {
+SqfsPtr<sqfs_compressor_t> SquashfsWalk::make_compressor(int& status) {
     sqfs_compressor_config_t config{};
     sqfs_compressor_t* compressor = nullptr;
     const auto id = static_cast<SQFS_COMPRESSOR>(m_super.compression_id);
@@ -189,16 +198,25 @@ std::optional<Decoder> SquashfsWalk::make_decoder(int& status) {
         status = sqfs_compressor_create(&config, &compressor);
     }
     if (status != 0) {
-        return std::nullopt;
+        return nullptr;
     }
-    Decoder decoder;
-    decoder.compressor.reset(compressor);
+    SqfsPtr<sqfs_compressor_t> made(compressor);
     if ((m_super.flags & SQFS_FLAG_COMPRESSOR_OPTIONS) != 0 &&
         compressor->read_options(compressor, &m_file.base) != 0) {
         status = SQFS_ERROR_CORRUPTED;
+        return nullptr;
+    }
+    return made;
+}
+
+std::optional<Decoder> SquashfsWalk::make_decoder(int& status) {
+    Decoder decoder;
+    decoder.compressor = make_compressor(status);
+    if (!decoder.compressor) {
         return std::nullopt;
     }
-    decoder.data.reset(sqfs_data_reader_create(&m_file.base, m_super.block_size, compressor, 0));
+    decoder.data.reset(
+        sqfs_data_reader_create(&m_file.base, m_super.block_size, decoder.compressor.get(), 0));
     if (!decoder.data) {
         status = SQFS_ERROR_ALLOC;
         return std::nullopt;
@@ -248,10 +266,11 @@ bool SquashfsWalk::open() {
         }
         m_decoders.push_back(std::move(*more));
     }
-    sqfs_compressor_t* compressor = m_decoders.front().compressor.get();
+    m_table_compressor = make_compressor(status);
+    sqfs_compressor_t* compressor = m_table_compressor.get();
     m_ids.reset(sqfs_id_table_create(0));
     m_directories.reset(sqfs_dir_reader_create(&m_super, compressor, &m_file.base, 0));
-    if (!m_ids || !m_directories) {
+    if (!compressor || !m_ids || !m_directories) {
         damaged("setting up the reader", SQFS_ERROR_ALLOC);
         m_directories.reset();
     } else if (status = sqfs_id_table_read(m_ids.get(), &m_file.base, &m_super, compressor);
@@ -281,7 +300,8 @@ bool SquashfsWalk::run() {
     }
     const InodePtr owned_root(root);
     walk(*root, "", 0);
-    flush();
+    hand_over();  // the last batch goes to the decoders,
+    hand_over();  // and then to the checks
     return true;
 }
 
@@ -366,7 +386,7 @@ void SquashfsWalk::visit(Child& child, const std::string& path, unsigned depth) 
     const bool directory = entry.type == FileType::directory;
     m_pending.push_back(std::move(pending));
     if (m_pending_bytes >= k_batch_bytes || m_pending.size() >= k_batch_entries) {
-        flush();
+        hand_over();
     }
     if (directory) {
         walk(*child.inode, relative, depth + 1);
@@ -393,13 +413,13 @@ void SquashfsWalk::decode(Decoder& decoder, Pending& pending) const {
 
 // Splits the batch's files into runs of consecutive files, which the threads take one at
 // a time; the visitor is not involved, so no session state is touched here.
-void SquashfsWalk::decode_all() {
+void SquashfsWalk::decode_all(std::vector<Pending>& batch) {
     std::vector<std::pair<std::size_t, std::size_t>> runs;
     std::uint64_t run_bytes = 0;
     std::size_t run_start = 0;
-    for (std::size_t i = 0; i < m_pending.size(); ++i) {
-        run_bytes += m_pending[i].inode ? m_pending[i].entry.size : 0;
-        if (run_bytes >= k_run_bytes || i + 1 == m_pending.size()) {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        run_bytes += batch[i].inode ? batch[i].entry.size : 0;
+        if (run_bytes >= k_run_bytes || i + 1 == batch.size()) {
             runs.emplace_back(run_start, i + 1);
             run_start = i + 1;
             run_bytes = 0;
@@ -409,8 +429,8 @@ void SquashfsWalk::decode_all() {
     const auto work = [&](Decoder& decoder) {
         for (std::size_t run = next++; run < runs.size(); run = next++) {
             for (std::size_t i = runs[run].first; i < runs[run].second; ++i) {
-                if (m_pending[i].inode) {
-                    decode(decoder, m_pending[i]);
+                if (batch[i].inode) {
+                    decode(decoder, batch[i]);
                 }
             }
         }
@@ -425,9 +445,29 @@ void SquashfsWalk::decode_all() {
     }
 }
 
-void SquashfsWalk::flush() {
-    decode_all();
-    for (Pending& pending : m_pending) {
+// The collected batch goes to the decoders, in the background, and the batch they decoded
+// before goes to the checks meanwhile: decompression, the walk of the directory tables and
+// the checks overlap, so a scan costs little more than the unpack alone.
+void SquashfsWalk::hand_over() {
+    join_background();
+    std::vector<Pending> decoded = std::move(m_decoding);
+    m_decoding = std::move(m_pending);
+    m_pending.clear();
+    m_pending_bytes = 0;
+    if (!m_decoding.empty()) {
+        m_background = std::thread([this] { decode_all(m_decoding); });
+    }
+    deliver(decoded);
+}
+
+void SquashfsWalk::join_background() {
+    if (m_background.joinable()) {
+        m_background.join();
+    }
+}
+
+void SquashfsWalk::deliver(std::vector<Pending>& batch) {
+    for (Pending& pending : batch) {
         if (pending.error != 0) {
             damaged(fmt::format("the data of \"{}\"", pending.entry.path), pending.error);
             pending.entry.truncated = true;
@@ -439,17 +479,16 @@ void SquashfsWalk::flush() {
                           {pending.content.data(), pending.content.size()});
         pending.content = {};  // nested containers opened above are done with it
     }
-    if (m_container.depth == 0 && !m_pending.empty()) {
+    if (m_container.depth == 0 && !batch.empty()) {
         sqfs_u64 start = 0;
-        for (const Pending& pending : m_pending) {
+        for (const Pending& pending : batch) {
             if (pending.inode) {
                 sqfs_inode_get_file_block_start(pending.inode.get(), &start);
             }
         }
         m_session.report_progress(start, m_container.source->size());
     }
-    m_pending.clear();
-    m_pending_bytes = 0;
+    batch.clear();
 }
 
 }  // namespace

@@ -185,12 +185,17 @@ class Parser {
     std::string m_header_arch;
     bool m_zephyr_header = false;
     std::size_t m_not_options = 0;  // lines that are not options, reported or not
+    std::size_t m_repeated = 0;     // options given again with the same value (KC003)
+    std::size_t m_conflicting = 0;  // options given again with another value (KC002)
     bool m_full = false;            // the option limit was reached; reading stopped
 };
 
 // Lines that are not options reported one by one; the rest are counted. A file of many
 // such lines is the wrong file, and a few lines say so.
 constexpr std::size_t k_reported_non_options = 5;
+// Options given twice, listed one by one up to this many per code; the rest are counted,
+// so a file of one line repeated cannot flood the terminal.
+constexpr std::size_t k_reported_repeats = 20;
 
 void Parser::comment(std::string_view text, int number) {
     // "# CONFIG_X is not set" records a disabled option; other comments are the header
@@ -253,7 +258,11 @@ void Parser::add(std::string name, Setting setting) {
     const auto shown = [](const Setting& s) {
         return s.not_set ? std::string("is not set") : s.value;
     };
-    if (first.not_set == setting.not_set && first.value == setting.value) {
+    const bool same = first.not_set == setting.not_set && first.value == setting.value;
+    if (++(same ? m_repeated : m_conflicting) > k_reported_repeats) {
+        return;
+    }
+    if (same) {
         m_load.diagnostics.push_back(
             dg::make("KC003", {},
                      fmt::format("{} is given again (first on line {}) with the same value", name,
@@ -389,6 +398,20 @@ ConfigLoad Parser::run() {
                            end == std::string_view::npos ? std::string_view::npos : end - start),
              number);
         start = end == std::string_view::npos ? m_text.size() : end + 1;
+    }
+    if (m_repeated > k_reported_repeats) {
+        m_load.diagnostics.push_back(
+            dg::make("KC003", {},
+                     fmt::format("and {} more options given again with the same value",
+                                 m_repeated - k_reported_repeats),
+                     "remove the repeated lines", {m_name, 0, 0}));
+    }
+    if (m_conflicting > k_reported_repeats) {
+        m_load.diagnostics.push_back(
+            dg::make("KC002", {},
+                     fmt::format("and {} more options given again with a different value",
+                                 m_conflicting - k_reported_repeats),
+                     "regenerate the configuration (make olddefconfig)", {m_name, 0, 0}));
     }
     if (m_not_options > k_reported_non_options) {
         m_load.diagnostics.push_back(dg::make(

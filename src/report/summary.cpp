@@ -3,6 +3,7 @@
 
 #include "report/report_text.hpp"
 #include "report/reports.hpp"
+#include "util/escape.hpp"
 #include "util/text.hpp"
 
 namespace iotconform::report {
@@ -67,7 +68,7 @@ std::string render_summary(const judge::Judgement& judgement, Colour colour) {
         // Pad before painting: escape codes would otherwise count as width.
         const std::string verdict = fmt::format("{:<10}", judge::to_string(result.verdict));
         out += fmt::format("  {} {:<7} {}\n", paint(verdict, code_of(result.verdict)),
-                           result.provision->id, result.reason);
+                           result.provision->id, util::printable(result.reason));
     }
     if (attention.size() > k_listed) {
         out += fmt::format("  ... and {} more in the reports\n", attention.size() - k_listed);
@@ -95,7 +96,12 @@ std::string render_summary(const judge::Judgement& judgement, Colour colour) {
             out += fmt::format("  ... and {} more in the reports\n", errors + warnings - k_shown);
             break;
         }
-        std::string line = diagnostics::format_for_terminal(d);
+        // Each part escaped on its own: the line break before the hint is ours.
+        diagnostics::Diagnostic escaped = d;
+        escaped.message = util::printable(d.message);
+        escaped.hint = util::printable(d.hint);
+        escaped.position.file = util::printable(d.position.file);
+        std::string line = diagnostics::format_for_terminal(escaped);
         std::string indented = "  ";
         for (const char c : line) {
             indented += c;

@@ -9,6 +9,35 @@
 
 namespace iotconform::util {
 
+namespace {
+
+bool control(unsigned char byte) {
+    return byte < 0x20 || byte == 0x7f;
+}
+
+void append_hex(std::string& out, unsigned char byte) {
+    static constexpr char k_digits[] = "0123456789abcdef";
+    out += "\\x";
+    out += k_digits[byte >> 4];
+    out += k_digits[byte & 0x0f];
+}
+
+}  // namespace
+
+std::string printable(std::string_view text, bool keep_lines) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (control(byte) && !(keep_lines && (c == '\n' || c == '\t'))) {
+            append_hex(out, byte);
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 std::string html_escape(std::string_view text) {
     std::string result;
     result.reserve(text.size());
@@ -29,8 +58,17 @@ std::string html_escape(std::string_view text) {
             case '\'':
                 result += "&#39;";
                 break;
-            default:
+            case '\t':
+            case '\n':
+            case '\r':
                 result += c;
+                break;
+            default:
+                if (control(static_cast<unsigned char>(c))) {
+                    append_hex(result, static_cast<unsigned char>(c));
+                } else {
+                    result += c;
+                }
         }
     }
     return result;
@@ -86,6 +124,8 @@ std::string markdown_cell(std::string_view text, Html html) {
             continue;
         } else if (c == '\n') {
             result += "<br>";
+        } else if (c != '\t' && control(static_cast<unsigned char>(c))) {
+            append_hex(result, static_cast<unsigned char>(c));
         } else {
             result += c;
         }

@@ -7,7 +7,13 @@
 
 namespace iotconform::util {
 
-// Escapes &, <, >, " and ' for HTML text and attribute values.
+// Text for a terminal or a plain-text report: control characters (other than tab and
+// line feed when `keep_lines`) are shown as \xNN, so text from an image or a statement
+// cannot recolour, clear or forge lines of the user's terminal.
+std::string printable(std::string_view text, bool keep_lines = false);
+
+// Escapes &, <, >, " and ' for HTML text and attribute values; control characters other
+// than tab, line feed and carriage return (not allowed in HTML) are shown as \xNN.
 std::string html_escape(std::string_view text);
 
 // One CSV field (RFC 4180): quoted when it holds a comma, quote, or line break.

@@ -7,7 +7,8 @@ nothing.
 - an empty --json or --sarif, or one that names the image, is a usage error (exit 2);
 - a truncated SquashFS is scanned as far as it goes, says so (FW003) and exits 1, since a
   partly checked image must not pass CI;
-- erased flash (all zeros, all 0xFF) is not taken for an empty tar: it is read as one file;
+- erased flash (all zeros, all 0xFF) is not taken for an empty tar: it is read as one file,
+  which says the analysis is incomplete (FW002) and exits 1;
 - control characters in names from the image reach the terminal escaped;
 - password hashes made too costly to try (bcrypt cost 31, SHA-crypt with a billion
   rounds) are named (FW090) instead of stalling the scan;
@@ -76,6 +77,8 @@ with tempfile.TemporaryDirectory() as temp:
     expect(2, "--json is empty", clean, "--json", "")
     expect(2, "--sarif is empty", clean, "--sarif", "")
     expect(2, "would overwrite the image", clean, "--json", clean)
+    expect(2, "name the same file", clean, "--json", out_json, "--sarif",
+           f"{work}/./{out_json.name}")  # a string: pathlib would drop the "."
     expect(0, "2 files", clean, "--json", out_json)
     if not out_json.exists():
         errors.append("a clean scan did not write --json")
@@ -107,7 +110,7 @@ with tempfile.TemporaryDirectory() as temp:
     # Erased flash is not an empty tar.
     for name, byte in (("zeros.bin", b"\0"), ("erased.bin", b"\xff")):
         (work / name).write_bytes(byte * (256 * 1024))
-        expect(0, "FW002", work / name)
+        expect(1, "warning[FW002]", work / name)
 
     # Names with control characters are shown escaped.
     hostile = work / "hostile.tar.gz"

@@ -263,12 +263,46 @@ TEST(ReadTree, CpioNewcAndZip) {
     EXPECT_EQ(zip.entries.at("bin/sh").link_target, "busybox");
 }
 
-TEST(ReadTree, HardLinkKeepsItsTarget) {
-    std::vector<Member> members = sample_members();
-    members.push_back({"./usr/bin/passwd-link", AE_IFREG, "", 0755, 0, 0, "./usr/bin/su", true});
-    const Collected read = read_bytes(tar(members));
-    EXPECT_EQ(read.entries.at("usr/bin/passwd-link").type, FileType::hardlink);
-    EXPECT_EQ(read.entries.at("usr/bin/passwd-link").link_target, "./usr/bin/su");
+TEST(ReadTree, TarHardLinksGetTheirTargetsContent) {
+    // Checks look for files by name: a shadow file reachable only through a hard link must
+    // still be read as etc/shadow, as it is in a directory or a SquashFS.
+    std::vector<Member> members = {
+        {"./data/shadow.bak", AE_IFREG, "root:*:19000:0:99999:7:::\n", 0640},
+        {"./etc/shadow", AE_IFREG, "", 0640, 0, 0, "./data/shadow.bak", true},
+        {"./etc/shadow-", AE_IFREG, "", 0640, 0, 0, "etc/shadow", true},  // a link to a link
+        {"./etc/gone", AE_IFREG, "", 0644, 0, 0, "./not/in/the/archive", true},
+    };
+    for (const int filter : {ARCHIVE_FILTER_NONE, ARCHIVE_FILTER_GZIP}) {
+        const Collected read = read_bytes(tar(members, filter));
+        for (const char* name : {"etc/shadow", "etc/shadow-"}) {
+            ASSERT_EQ(read.entries.count(name), 1u) << name << ": " << read.messages();
+            EXPECT_EQ(read.entries.at(name).type, FileType::regular) << name;
+            EXPECT_EQ(read.contents.at(name), "root:*:19000:0:99999:7:::\n") << name;
+        }
+        EXPECT_EQ(read.entries.at("etc/gone").type, FileType::hardlink);
+        EXPECT_EQ(read.entries.at("etc/gone").link_target, "./not/in/the/archive");
+        EXPECT_EQ(read.result.stats.files, 4u);
+    }
+}
+
+TEST(ReadTree, CpioHardLinksGiveEveryNameTheData) {
+    // A newc cpio stores the data with the last link; the first name comes without it.
+    const TempDir tree;
+    tree.write("data/shadow.bak", "root:*:19000:0:99999:7:::\n");
+    fs::create_directories(tree.path() / "etc");
+    fs::create_hard_link(tree.path() / "data/shadow.bak", tree.path() / "etc/shadow");
+    const TempDir out;
+    const std::string archive = (out.path() / "tree.cpio").string();
+    const std::string command = "cd '" + tree.path().string() +
+                                "' && printf 'etc/shadow\\ndata/shadow.bak\\n' | cpio -o -H newc "
+                                "> '" +
+                                archive + "' 2>/dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    const Collected read = read_bytes(read_file(archive));
+    for (const char* name : {"etc/shadow", "data/shadow.bak"}) {
+        ASSERT_EQ(read.contents.count(name), 1u) << name << ": " << read.messages();
+        EXPECT_EQ(read.contents.at(name), "root:*:19000:0:99999:7:::\n") << name;
+    }
 }
 
 TEST(ReadTree, DirectoryNeverFollowsLinksNorOpensFifos) {
