@@ -95,6 +95,7 @@ constexpr CodeInfo k_codes[] = {
     {"FW013", Severity::warning, "a mount point inside a directory was not entered"},
     {"FW014", Severity::warning, "directories nested too deep were not entered"},
     {"FW015", Severity::note, "more diagnostics of one code not shown"},
+    {"FW016", Severity::warning, "the carve of a raw image stopped at too many false signatures"},
     // Firmware: ELF files of an image (the binary-hardening check).
     {"FW050", Severity::warning, "an ELF file's header cannot be read"},
     {"FW051", Severity::warning, "an ELF file's program headers cannot be read"},

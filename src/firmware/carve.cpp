@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "firmware/session.hpp"
+#include "util/limits.hpp"
 
 namespace iotconform::firmware::detail {
 
@@ -46,15 +47,28 @@ std::optional<std::uint64_t> read_candidate(Session& session, const Container& i
 
 bool carve(Session& session, const Container& image, const std::string& name) {
     bool found = false;
+    SignatureScanner scanner(*image.source);
+    std::uint64_t false_signatures = 0;
     // Offset 0 was tried as a whole-input container before the scan.
     std::uint64_t from = 1;
     while (!session.stopped()) {
-        const std::optional<Candidate> candidate = find_next(*image.source, from);
+        const std::optional<Candidate> candidate = scanner.find_next(from);
         if (!candidate) {
             break;
         }
         const std::optional<std::uint64_t> next = read_candidate(session, image, *candidate, name);
         found = found || next.has_value();
+        if (!next && ++false_signatures > util::k_max_false_signatures) {
+            session.diagnose(
+                "FW016",
+                fmt::format("the analysis is incomplete: more than {} signatures in {} were not "
+                            "the start of a container; the search stopped at offset {:#x}",
+                            util::k_max_false_signatures, name, candidate->offset),
+                "an image this full of false signatures is most likely crafted; unpack it with "
+                "the vendor's tools and scan the tree",
+                image);
+            break;
+        }
         from = next.value_or(candidate->offset + 1);
         session.report_progress(from, image.source->size());
     }

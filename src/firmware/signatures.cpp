@@ -264,25 +264,33 @@ std::optional<std::uint64_t> squashfs_size(const Source& source, std::uint64_t o
     return starts_with(header, "hsqs") ? checked_squashfs_size(header) : std::nullopt;
 }
 
-std::optional<Candidate> find_next(const Source& source, std::uint64_t from) {
-    std::vector<std::uint8_t> window;
-    for (std::uint64_t start = from; start < source.size(); start += k_scan_window) {
-        const std::uint64_t length =
-            std::min<std::uint64_t>(k_scan_window + k_header_bytes, source.size() - start);
-        window.resize(static_cast<std::size_t>(length));
-        if (!source.read_at(start, window.data(), window.size())) {
-            return std::nullopt;
+std::optional<Candidate> SignatureScanner::find_next(std::uint64_t from) {
+    while (from < m_source.size()) {
+        // The window holds k_scan_window positions and the header bytes after the last.
+        const bool inside =
+            !m_window.empty() && from >= m_window_start &&
+            from - m_window_start < std::min<std::size_t>(k_scan_window, m_window.size());
+        if (!inside) {
+            const std::uint64_t length =
+                std::min<std::uint64_t>(k_scan_window + k_header_bytes, m_source.size() - from);
+            m_window.resize(static_cast<std::size_t>(length));
+            m_window_start = from;
+            if (!m_source.read_at(from, m_window.data(), m_window.size())) {
+                m_window.clear();
+                return std::nullopt;
+            }
         }
-        const std::size_t positions = std::min<std::size_t>(k_scan_window, window.size());
-        for (std::size_t i = 0; i < positions; ++i) {
-            if (!has_magic(window, i)) {
+        const std::size_t positions = std::min<std::size_t>(k_scan_window, m_window.size());
+        for (auto i = static_cast<std::size_t>(from - m_window_start); i < positions; ++i) {
+            if (!has_magic(m_window, i)) {
                 continue;
             }
-            const Signature signature = identify(source, start + i);
+            const Signature signature = identify(m_source, m_window_start + i);
             if (is_carvable(signature)) {
-                return Candidate{start + i, signature};
+                return Candidate{m_window_start + i, signature};
             }
         }
+        from = m_window_start + positions;
     }
     return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "firmware/source.hpp"
 
@@ -33,9 +34,21 @@ struct Candidate {
     Signature signature;
 };
 
-// The first container signature at or after `from`, for carving a raw image. Only formats
-// with a strong magic are searched (not lz4 or lzma, whose magic is one common word).
-std::optional<Candidate> find_next(const Source& source, std::uint64_t from);
+// Finds container signatures in a raw image, for carving. Only formats with a strong
+// magic are searched (not lz4 or lzma, whose magic is one common word). The scanner keeps
+// its window of the image between calls, so that a run of false signatures close together
+// costs a look at each, not a fresh read of the window.
+class SignatureScanner {
+  public:
+    explicit SignatureScanner(const Source& source) : m_source(source) {}
+    // The first container signature at or after `from`, or nullopt.
+    std::optional<Candidate> find_next(std::uint64_t from);
+
+  private:
+    const Source& m_source;
+    std::vector<std::uint8_t> m_window;
+    std::uint64_t m_window_start = 0;
+};
 
 // The end of a SquashFS image starting at `offset` (its bytes_used), or nullopt.
 std::optional<std::uint64_t> squashfs_size(const Source& source, std::uint64_t offset);

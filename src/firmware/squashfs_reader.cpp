@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -131,9 +132,8 @@ struct Pending {
 
 // Entries are handed over in batches of about this many content bytes (or entries): big
 // enough to keep every thread busy, small enough to bound memory (two batches are held:
-// one being decoded, one being seen by the checks). A run of consecutive
-// files of about k_run_bytes goes to one thread, so the fragment blocks their tails share
-// are mostly decompressed once.
+// one being decoded, one being seen by the checks). A run of about k_run_bytes of files
+// goes to one thread (see decode_all).
 constexpr std::uint64_t k_batch_bytes = 32U * 1024U * 1024U;
 constexpr std::size_t k_batch_entries = 4096;
 constexpr std::uint64_t k_run_bytes = 2U * 1024U * 1024U;
@@ -411,15 +411,41 @@ void SquashfsWalk::decode(Decoder& decoder, Pending& pending) const {
     pending.content.resize(static_cast<std::size_t>(got));
 }
 
-// Splits the batch's files into runs of consecutive files, which the threads take one at
-// a time; the visitor is not involved, so no session state is touched here.
+// Splits the batch's files into runs, which the threads take one at a time; the visitor
+// is not involved, so no session state is touched here. Files are decoded grouped by the
+// fragment block that holds their tails, and a run never splits a group: a decoder keeps
+// one fragment block decompressed, and mksquashfs does not assign fragments in the order
+// of the directory walk, so in walk order most small files would decompress their
+// fragment block afresh. Files without a fragment follow, in the order of their blocks.
 void SquashfsWalk::decode_all(std::vector<Pending>& batch) {
-    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    struct Order {
+        std::uint64_t fragment, block;
+        std::size_t index;
+    };
+    std::vector<Order> order;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (!batch[i].inode) {
+            continue;
+        }
+        sqfs_u32 fragment = 0xFFFFFFFFU;
+        sqfs_u32 offset = 0;
+        sqfs_u64 block = 0;
+        sqfs_inode_get_frag_location(batch[i].inode.get(), &fragment, &offset);
+        sqfs_inode_get_file_block_start(batch[i].inode.get(), &block);
+        order.push_back({fragment, block, i});
+    }
+    std::sort(order.begin(), order.end(), [](const Order& a, const Order& b) {
+        return std::tie(a.fragment, a.block, a.index) < std::tie(b.fragment, b.block, b.index);
+    });
+    std::vector<std::pair<std::size_t, std::size_t>> runs;  // ranges of `order`
     std::uint64_t run_bytes = 0;
     std::size_t run_start = 0;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-        run_bytes += batch[i].inode ? batch[i].entry.size : 0;
-        if (run_bytes >= k_run_bytes || i + 1 == batch.size()) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        run_bytes += batch[order[i].index].entry.size;
+        const bool group_ends = i + 1 == order.size() ||
+                                order[i + 1].fragment != order[i].fragment ||
+                                order[i].fragment == 0xFFFFFFFFU;
+        if ((run_bytes >= k_run_bytes && group_ends) || i + 1 == order.size()) {
             runs.emplace_back(run_start, i + 1);
             run_start = i + 1;
             run_bytes = 0;
@@ -429,9 +455,7 @@ void SquashfsWalk::decode_all(std::vector<Pending>& batch) {
     const auto work = [&](Decoder& decoder) {
         for (std::size_t run = next++; run < runs.size(); run = next++) {
             for (std::size_t i = runs[run].first; i < runs[run].second; ++i) {
-                if (batch[i].inode) {
-                    decode(decoder, batch[i]);
-                }
+                decode(decoder, batch[order[i].index]);
             }
         }
     };

@@ -183,6 +183,11 @@ inline constexpr unsigned k_max_firmware_directory_depth = 256;
 // Diagnostics of one code in one read: a hostile archive of a million "../" names gives
 // the first ones and a count of the rest.
 inline constexpr std::size_t k_max_firmware_diagnostics_per_code = 20;
+
+// Signatures in a raw image that turn out not to start a container, before the carve
+// stops. Each costs an attempt to open it; real images have a handful (a gzip or xz magic
+// by chance in compressed data), a crafted one can repeat a magic every few bytes.
+inline constexpr std::uint64_t k_max_false_signatures = 4096;
 // Section headers of one ELF file. Linked programs and libraries have under a hundred;
 // object files built with one section per function reach tens of thousands. Each costs a
 // record in memory, so a header claiming millions is refused.

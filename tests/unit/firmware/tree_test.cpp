@@ -406,6 +406,21 @@ TEST(ReadTree, NestedInitramfsIsOpenedAndNamedThroughItsFile) {
     EXPECT_EQ(read.result.stats.containers.size(), 2u);
 }
 
+TEST(Hostile, ARunOfFalseSignaturesStopsTheCarveQuickly) {
+    // A gzip magic every 16 bytes, none of them a stream: each would cost an attempt to
+    // open it. A tar.gz before them is still found; the search stops with FW016.
+    std::string image(512, '\0');
+    image += tar(sample_members(), ARCHIVE_FILTER_GZIP);
+    image += std::string(4096, '\0');
+    for (int i = 0; i < 6000; ++i) {
+        image += std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03", 10) + std::string(6, '\xff');
+    }
+    const Collected read = read_bytes(image, "flash.bin");
+    EXPECT_EQ(read.contents.at("flash.bin@0x200!/etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n")
+        << read.messages();
+    EXPECT_TRUE(read.has("FW016")) << read.messages();
+}
+
 TEST(Hostile, NestingBeyondTheDepthLimitStopsWithADiagnostic) {
     std::string inner = tar({{"deepest", AE_IFREG, "bottom"}});
     for (int level = 0; level < 8; ++level) {
