@@ -216,11 +216,17 @@ int ImageCommands::verify(std::ostream& out, std::ostream&) const {
         }
         out << util::json_text(result);
     } else {
-        out << verification_text(verification, m_file);
-        // A failed verification already says why; --strict adds only its own reasons.
+        std::string text = verification_text(verification, m_file);
+        // A failed verification already says why; --strict adds only its own reasons, in
+        // place of the verdict line, so that OK and FAILED never stand together.
         if (verification.ok && !shortfall.empty()) {
-            out << fmt::format("{}: FAILED --strict: {}\n", m_file, shortfall);
+            const std::string verdict = fmt::format("{}: OK\n", m_file);
+            if (text.ends_with(verdict)) {
+                text.resize(text.size() - verdict.size());
+            }
+            text += fmt::format("{}: FAILED --strict: {}\n", m_file, shortfall);
         }
+        out << text;
     }
     return verification.ok && shortfall.empty() ? k_exit_ok : k_exit_findings;
 }

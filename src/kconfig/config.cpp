@@ -140,7 +140,10 @@ bool is_symbol(std::string_view name) {
 
 // Removes the quotes of a Kconfig string value and its backslash escapes; nullopt for
 // an unterminated string.
-std::optional<std::string> unquote(std::string_view value) {
+// A quoted value without its quotes and escapes; `trailing` says why one cannot be read:
+// text after the closing quote (true) or no closing quote (false).
+std::optional<std::string> unquote(std::string_view value, bool& trailing) {
+    trailing = false;
     if (value.empty() || value.front() != '"') {
         return std::string(value);
     }
@@ -150,6 +153,7 @@ std::optional<std::string> unquote(std::string_view value) {
             text += value[++i];
         } else if (value[i] == '"') {
             if (i + 1 != value.size()) {
+                trailing = true;
                 return std::nullopt;
             }
             return text;
@@ -185,6 +189,7 @@ class Parser {
     std::string m_header_arch;
     bool m_zephyr_header = false;
     std::size_t m_not_options = 0;  // lines that are not options, reported or not
+    std::size_t m_bad_values = 0;   // options whose value cannot be read (reported)
     std::size_t m_repeated = 0;     // options given again with the same value (KC003)
     std::size_t m_conflicting = 0;  // options given again with another value (KC002)
     bool m_full = false;            // the option limit was reached; reading stopped
@@ -297,7 +302,17 @@ void Parser::line(std::string_view text, int number) {
         not_an_option(trimmed, number);
         return;
     }
-    const std::optional<std::string> value = unquote(util::trim(trimmed.substr(equals + 1)));
+    bool trailing = false;
+    const std::optional<std::string> value =
+        unquote(util::trim(trimmed.substr(equals + 1)), trailing);
+    if (!value) {
+        ++m_bad_values;
+    }
+    if (!value && trailing) {
+        error(number, fmt::format("the value of {} has text after its closing quote", name),
+              "quote the whole value (a quote inside it is written \\\"), or regenerate the file");
+        return;
+    }
     if (!value) {
         error(number, fmt::format("the value of {} has no closing quote", name),
               "the file may be truncated; regenerate it");
@@ -420,7 +435,7 @@ ConfigLoad Parser::run() {
                         m_not_options - k_reported_non_options),
             "this is probably not a kernel configuration; check the path", {m_name, 0, 0}));
     }
-    if (m_config.options.empty()) {
+    if (m_config.options.empty() && m_bad_values == 0) {
         m_load.diagnostics.push_back(dg::make("KC001", {}, "no CONFIG_ option in the file",
                                               "give the build's .config", {m_name, 0, 0}));
     }

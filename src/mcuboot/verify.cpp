@@ -446,6 +446,7 @@ class Verifier {
                 if (verify_signature(*key, tlv->type, hash, message, tlv->value)) {
                     m_result.signature_verified = true;
                     m_result.verified_with_given_key = !m_options.keys.empty();
+                    m_verifying_key = key;
                     add("signature", CheckState::ok,
                         fmt::format("the {} signature at offset {} verifies with {}",
                                     tlv_name(tlv->type), tlv->offset, key->describe()));
@@ -480,11 +481,13 @@ class Verifier {
             known = find_development_key(
                 HashKind::sha256, digest(HashKind::sha256, embedded->mcuboot_public_bytes()));
         }
-        for (const Key& key : m_options.keys) {
-            if (!known) {
-                known = find_development_key(HashKind::sha256,
-                                             digest(HashKind::sha256, key.mcuboot_public_bytes()));
-            }
+        // A given key speaks for the image only when the image's signature verified with
+        // it; a development key given with --key for an image signed otherwise is not the
+        // image's.
+        if (!known && m_verifying_key != nullptr) {
+            known = find_development_key(
+                HashKind::sha256,
+                digest(HashKind::sha256, m_verifying_key->mcuboot_public_bytes()));
         }
         if (known) {
             m_result.development_key = known;
@@ -494,6 +497,7 @@ class Verifier {
     const Image& m_image;
     const VerifyOptions& m_options;
     const Tlv* m_hash_tlv = nullptr;
+    const Key* m_verifying_key = nullptr;  // the key the signature verified with
     Verification m_result;
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "standard/catalog.hpp"
@@ -179,14 +180,29 @@ void migrate_answers(const MigrationData& data, const ics::Product& source, Migr
                                        !map.review.empty()});
         }
         if (!carried) {
+            // The answer reaches the V3 keys its mappings name for the other answer (true
+            // means automatic updates or notifications, but not which): those are the ones
+            // to answer. A condition with no mapping at all is replaced by V3's new ones.
+            std::vector<std::string> targets;
+            for (const AnswerMap& map : data.answers) {
+                if (map.from == condition.key &&
+                    std::find(targets.begin(), targets.end(), map.to) == targets.end()) {
+                    targets.push_back(map.to);
+                }
+            }
             migration.notes.push_back(
                 {Change::answer_dropped,
                  condition.key,
                  {},
-                 fmt::format("{} ({}) has no counterpart in {}; answer the conditions that replace "
-                             "it ({})",
-                             condition.key, ics::to_string(given->second.answer), to.short_title(),
-                             replacement_keys(to)),
+                 targets.empty()
+                     ? fmt::format("{} ({}) has no counterpart in {}; answer the conditions that "
+                                   "replace it ({})",
+                                   condition.key, ics::to_string(given->second.answer),
+                                   to.short_title(), replacement_keys(to))
+                     : fmt::format("{} ({}) does not decide {} in {}; answer {}", condition.key,
+                                   ics::to_string(given->second.answer),
+                                   util::join(targets, " and "), to.short_title(),
+                                   targets.size() == 1 ? "it" : "each"),
                  true});
         }
     }

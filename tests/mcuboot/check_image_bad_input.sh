@@ -93,6 +93,11 @@ expect 1 "FAILED --strict: no signature was verified against a given key" image 
 expect 0 "good.bin: OK" image verify good.bin --key key.pub.pem --strict
 expect 1 "published development key" image verify "$source/examples/smartcam-v3/update/smartcam-c2-2.4.0.signed.bin" \
   --key "$source/examples/smartcam-v3/keys/update-signing-key.pub.pem" --strict
+grep -q ": OK$" stdout && fail "--strict printed OK beside FAILED: $(cat stdout)"
+# A development key given with --key is not the image's key when the image names another.
+expect 1 "does not match the given key" image verify good.bin \
+  --key "$source/examples/smartcam-v3/keys/update-signing-key.pub.pem"
+grep -q "development key" stdout && fail "a development key given with --key was blamed on the image: $(cat stdout)"
 
 # Keys MCUboot cannot sign with, and signing/encryption pairs imgtool refuses.
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-224 -out p224.pem 2>/dev/null
