@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "firmware/service_configs.hpp"
+#include "firmware/session.hpp"
 #include "standard/catalog.hpp"
 #include "util/limits.hpp"
 #include "util/text.hpp"
@@ -407,6 +408,28 @@ const RuleTable& services_rules() {
 
 namespace {
 
+// The start-up and server files read at one fixed path. A read-only root file system often
+// links them to the real file elsewhere (etc/inittab -> /rom/etc/inittab); the check
+// follows such a link, inside the image, in whichever order the two arrive.
+constexpr std::string_view k_fixed_paths[] = {"etc/inittab", "etc/inetd.conf", "etc/xinetd.conf",
+                                              "etc/ssh/sshd_config", "etc/default/dropbear"};
+
+bool fixed_path(std::string_view inner) {
+    return std::find(std::begin(k_fixed_paths), std::end(k_fixed_paths), inner) !=
+           std::end(k_fixed_paths);
+}
+
+// True for a file that may be the target of such a link: one of those names elsewhere.
+bool fixed_name(std::string_view inner) {
+    const std::string_view name = base_name(inner);
+    return !fixed_path(inner) &&
+           std::any_of(std::begin(k_fixed_paths), std::end(k_fixed_paths),
+                       [&](std::string_view fixed) { return base_name(fixed) == name; });
+}
+
+// Files kept for a link that may come later: small, and few per image.
+constexpr std::size_t k_max_kept_files = 64;
+
 // The directives of one sshd_config file, each marked when it lies in a Match block.
 struct SshFile {
     std::string path;
@@ -429,6 +452,10 @@ struct ServicesCheck::State {
     std::vector<SshFile> sshd;
     std::size_t records = 0;
     bool overflow = false;
+    // Files named like a fixed-path file, by their full path, until a link names them;
+    // and links whose target has not come yet: full target path -> the fixed path.
+    std::map<std::string, std::pair<FileEntry, std::string>, std::less<>> kept;
+    std::map<std::string, std::string, std::less<>> awaited;
 
     explicit State(std::string standard_id) : judge(std::move(standard_id)) {}
 
@@ -442,6 +469,8 @@ struct ServicesCheck::State {
     }
 
     void visit(const FileEntry& entry, std::string_view inner, std::string_view content);
+    void judge_file(const FileEntry& entry, std::string_view inner, std::string_view content);
+    void follow_link(const FileEntry& entry, std::string_view inner);
     void inittab(const std::string& path, const ConfigText& text);
     void script(const std::string& path, std::string_view inner, const ConfigText& text);
     void unit(const std::string& path, std::string_view name, const ConfigText& text);
@@ -714,9 +743,43 @@ void ServicesCheck::State::judge_sshd() {
 void ServicesCheck::State::visit(const FileEntry& entry, std::string_view inner,
                                  std::string_view content) {
     links(entry, inner);
+    if (entry.type == FileType::symlink && fixed_path(inner)) {
+        follow_link(entry, inner);
+        return;
+    }
     if (entry.type != FileType::regular) {
         return;
     }
+    judge_file(entry, inner, content);
+    if (const auto link = awaited.find(entry.path); link != awaited.end()) {
+        const std::string role = link->second;
+        awaited.erase(link);
+        judge_file(entry, role, content);
+    } else if (fixed_name(inner) && kept.size() < k_max_kept_files &&
+               content.size() <= util::k_max_config_file_bytes) {
+        kept.emplace(entry.path, std::make_pair(entry, std::string(content)));
+    }
+}
+
+// A fixed-path file that is a link: the file it names, inside the image, is judged in its
+// role, with findings located in the file that holds the lines.
+void ServicesCheck::State::follow_link(const FileEntry& entry, std::string_view inner) {
+    const std::string prefix = entry.path.substr(0, entry.path.size() - inner.size());
+    const std::string_view folder = inner.substr(0, inner.rfind('/') + 1);
+    const std::string target =
+        prefix + detail::normalise_path(entry.link_target.starts_with('/')
+                                            ? entry.link_target
+                                            : std::string(folder) + entry.link_target)
+                     .path;
+    if (const auto file = kept.find(target); file != kept.end()) {
+        judge_file(file->second.first, inner, file->second.second);
+    } else {
+        awaited.emplace(target, std::string(inner));
+    }
+}
+
+void ServicesCheck::State::judge_file(const FileEntry& entry, std::string_view inner,
+                                      std::string_view content) {
     const std::string_view name = base_name(inner);
     const bool is_busybox_config = (name == ".config" || name.ends_with("busybox.config")) &&
                                    (content.find("BUSYBOX") != std::string_view::npos ||

@@ -61,6 +61,36 @@ TEST(ServicesCheck, PlantedAutologinGettyOnTtyS0IsADebugErrorPerEdition) {
     EXPECT_EQ(v2[0].provisions, (Provisions{"5.6-4"}));
 }
 
+TEST(ServicesCheck, AFixedPathLinkedElsewhereIsFollowedInsideTheImage) {
+    // A read-only root file system links etc/inittab to the real file; the check judges
+    // that file as the inittab, whichever of the two comes first, and locates the finding
+    // in the file that holds the line.
+    const std::string inittab = "ttyS0::respawn:-/bin/sh\n";
+    for (const bool link_first : {true, false}) {
+        ServicesCheck check(testing::v3());
+        const FileEntry link = file("img!/etc/inittab", FileType::symlink, "/rom/etc/inittab");
+        if (link_first) {
+            feed(check, link);
+        }
+        feed(check, file("img!/rom/etc/inittab"), inittab);
+        if (!link_first) {
+            feed(check, link);
+        }
+        const Result result = finish(check);
+        const auto shell = result.of("FW-DEBUG-001");
+        ASSERT_EQ(shell.size(), 1u) << link_first << testing::describe(result.findings);
+        EXPECT_EQ(shell[0].location, "img!/rom/etc/inittab:1");
+    }
+    // A relative link, and a file of that name no link names, which is not an inittab.
+    ServicesCheck relative(testing::v3());
+    feed(relative, file("etc/ssh/sshd_config", FileType::symlink, "../../data/sshd_config"));
+    feed(relative, file("data/sshd_config"), "PermitEmptyPasswords yes\n");
+    feed(relative, file("doc/inittab"), inittab);
+    const Result result = finish(relative);
+    EXPECT_TRUE(result.of("FW-DEBUG-001").empty()) << testing::describe(result.findings);
+    EXPECT_FALSE(result.findings.empty()) << "the linked sshd_config was not judged";
+}
+
 TEST(ServicesCheck, NormalInittabGivesNothing) {
     const Result result = run_one("etc/inittab",
                                   "id:2:initdefault:\nsi::sysinit:/etc/init.d/rcS\n"
