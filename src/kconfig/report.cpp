@@ -85,6 +85,39 @@ std::string render_table(const Report& report) {
     return text;
 }
 
+namespace {
+
+ordered_json diagnostics_json(const Report& report) {
+    ordered_json out = ordered_json::array();
+    for (const diagnostics::Diagnostic& d : report.diagnostics) {
+        out.push_back({{"code", d.code},
+                       {"severity", diagnostics::to_string(d.severity)},
+                       {"message", d.message},
+                       {"hint", d.hint},
+                       {"file", d.position.file},
+                       {"line", d.position.line}});
+    }
+    return out;
+}
+
+// SARIF's place for what the tool says about its own run rather than about the code.
+json sarif_notifications(const Report& report) {
+    json out = json::array();
+    for (const diagnostics::Diagnostic& d : report.diagnostics) {
+        json location = {{"physicalLocation", {{"artifactLocation", {{"uri", d.position.file}}}}}};
+        if (d.position.line > 0) {
+            location["physicalLocation"]["region"] = {{"startLine", d.position.line}};
+        }
+        out.push_back({{"descriptor", {{"id", d.code}}},
+                       {"level", diagnostics::to_string(d.severity)},
+                       {"message", {{"text", d.message}}},
+                       {"locations", json::array({location})}});
+    }
+    return out;
+}
+
+}  // namespace
+
 std::string render_json(const Report& report) {
     ordered_json results = ordered_json::array();
     for (const Result& r : report.results) {
@@ -128,6 +161,7 @@ std::string render_json(const Report& report) {
           {"not_applicable", counts.not_applicable},
           {"suppressed", counts.suppressed}}},
         {"suppressions", suppressions},
+        {"diagnostics", diagnostics_json(report)},
         {"results", results}};
     return root.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
@@ -192,6 +226,9 @@ std::string render_sarif(const Report& report) {
                 {{"driver",
                   {{"name", "iotconform"}, {"version", IOTCONFORM_VERSION}, {"rules", rules}}}}},
                {"results", results},
+               {"invocations",
+                json::array({{{"executionSuccessful", true},
+                              {"toolExecutionNotifications", sarif_notifications(report)}}})},
                {"properties",
                 {{"standard", report.standard_id}, {"profile", to_string(report.profile)}}}}})},
     };

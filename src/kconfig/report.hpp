@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics/diagnostic.hpp"
 #include "judge/evidence.hpp"
 #include "kconfig/check.hpp"
 
@@ -21,6 +22,9 @@ struct Report {
     std::string standard_id;  // the edition whose provisions are shown
     std::vector<Result> results;
     std::vector<Suppression> suppressions;
+    // Warnings and notes about the inputs (a repeated option, an unknown release), so that
+    // the JSON and SARIF files say what the terminal said.
+    std::vector<diagnostics::Diagnostic> diagnostics;
 };
 
 struct Tally {

@@ -289,6 +289,7 @@ std::unique_ptr<Session> run(const Request& request) {
     if (dg::has_errors(session->diagnostics)) {
         session->report.results.clear();
     }
+    session->report.diagnostics = session->diagnostics;
     return session;
 }
 

@@ -58,15 +58,23 @@ bool looks_like_intel_hex(std::string_view text) {
 
 namespace {
 
-// One data record: where its bytes go.
+// A run of consecutive data bytes: where it goes, and where it lies in the data read.
 struct Segment {
     std::uint32_t address;
-    std::vector<std::uint8_t> bytes;
+    std::size_t start;  // in Records::data
+    std::size_t size;
+};
+
+// The data records as read: every byte once, in one buffer, so memory stays near the
+// data's size however the records are cut.
+struct Records {
+    std::vector<Segment> segments;
+    std::vector<std::uint8_t> data;
 };
 
 // Lays the records out as one image from the lowest address; gaps read as erased flash.
-// Records are kept as they come (not byte by byte), so memory stays near the data's size.
-HexDecode layout(std::vector<Segment> segments) {
+HexDecode layout(Records records) {
+    std::vector<Segment>& segments = records.segments;
     if (segments.empty()) {
         return {{}, 0, "the file holds no data records"};
     }
@@ -75,7 +83,7 @@ HexDecode layout(std::vector<Segment> segments) {
     const std::uint32_t base = segments.front().address;
     std::uint64_t end = 0;
     for (const Segment& segment : segments) {
-        end = std::max(end, std::uint64_t{segment.address} + segment.bytes.size());
+        end = std::max(end, std::uint64_t{segment.address} + segment.size);
     }
     if (end - base > util::k_max_update_image_bytes) {
         return {{},
@@ -87,14 +95,15 @@ HexDecode layout(std::vector<Segment> segments) {
     HexDecode decoded{std::vector<std::uint8_t>(end - base, 0xff), base, {}};
     std::vector<bool> written(end - base, false);
     for (const Segment& segment : segments) {
-        for (std::size_t i = 0; i < segment.bytes.size(); ++i) {
+        for (std::size_t i = 0; i < segment.size; ++i) {
             const std::size_t at = segment.address - base + i;
-            if (written[at] && decoded.bytes[at] != segment.bytes[i]) {
+            const std::uint8_t byte = records.data[segment.start + i];
+            if (written[at] && decoded.bytes[at] != byte) {
                 return {{},
                         0,
                         fmt::format("address 0x{:08x} is given two values", segment.address + i)};
             }
-            decoded.bytes[at] = segment.bytes[i];
+            decoded.bytes[at] = byte;
             written[at] = true;
         }
     }
@@ -104,7 +113,8 @@ HexDecode layout(std::vector<Segment> segments) {
 }  // namespace
 
 HexDecode decode_intel_hex(std::string_view text) {
-    std::vector<Segment> segments;
+    Records records;
+    std::vector<Segment>& segments = records.segments;
     std::uint64_t data_bytes = 0;
     std::uint32_t upper = 0;  // from extended address records
     std::size_t line_number = 0;
@@ -143,10 +153,17 @@ HexDecode decode_intel_hex(std::string_view text) {
                     const std::uint32_t address =
                         upper + ((offset + static_cast<std::uint32_t>(i)) & 0xffff);
                     if (segments.empty() ||
-                        segments.back().address + segments.back().bytes.size() != address) {
-                        segments.push_back({address, {}});
+                        segments.back().address + segments.back().size != address) {
+                        if (segments.size() == util::k_max_intel_hex_segments) {
+                            return fail(fmt::format(
+                                "the data falls into more than {} separate pieces; an update "
+                                "image is one block of memory",
+                                util::k_max_intel_hex_segments));
+                        }
+                        segments.push_back({address, records.data.size(), 0});
                     }
-                    segments.back().bytes.push_back(record[4 + i]);
+                    records.data.push_back(record[4 + i]);
+                    ++segments.back().size;
                 }
                 data_bytes += record[0];
                 if (data_bytes > util::k_max_update_image_bytes) {
@@ -174,7 +191,7 @@ HexDecode decode_intel_hex(std::string_view text) {
     if (!ended) {
         return {{}, 0, fmt::format("line {}: the file has no end-of-file record", line_number)};
     }
-    return layout(std::move(segments));
+    return layout(std::move(records));
 }
 
 std::string encode_intel_hex(util::Bytes bytes, std::uint32_t address) {

@@ -56,6 +56,11 @@ inline constexpr std::uintmax_t k_max_update_image_bytes = 64U * 1024U * 1024U;
 // Intel HEX text is a little over twice the bytes it encodes.
 inline constexpr std::uintmax_t k_max_intel_hex_bytes = 2 * k_max_update_image_bytes + 1024U;
 
+// Separate runs of data in one Intel HEX file. An update image is one block (or a few:
+// header, body, trailer); a file cut into millions of one-byte pieces at scattered
+// addresses is refused rather than held piece by piece.
+inline constexpr std::size_t k_max_intel_hex_segments = 65536;
+
 // A PEM key file is a few KiB at most (RSA-4096 private key: about 3.3 KiB).
 inline constexpr std::uintmax_t k_max_key_file_bytes = 64U * 1024U;
 

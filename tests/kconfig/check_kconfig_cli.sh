@@ -153,4 +153,16 @@ cmp -s "$work/linux-small.config.json" "$work/multi.json" || fail "the second gz
 { cat $data/linux-small.config.gz; echo garbage; } >"$work/garbage.gz"
 expect 2 "KC004.*byte [0-9]" "$work/garbage.gz"
 
+# A file of one option repeated: twenty lines say so, then a count; the JSON and SARIF
+# files carry the same warnings.
+{ head -3 $data/linux-small.config; for i in $(seq 1 5000); do echo "CONFIG_X86_64=y"; done; } >"$work/repeated.config"
+"$bin" kconfig "$work/repeated.config" --json "$work/repeated.json" --sarif "$work/repeated.sarif" >"$work/out" 2>&1
+[[ $(grep -c "warning\[KC003\]" "$work/out") -le 21 ]] || fail "repeated options flood the terminal"
+grep -q "more options given again" "$work/out" || fail "no count of the repeated options"
+grep -q '"code": "KC003"' "$work/repeated.json" || fail "--json lacks the KC003 warnings"
+grep -q '"toolExecutionNotifications"' "$work/repeated.sarif" || fail "--sarif lacks the notifications"
+# Text after a closing quote is named as such.
+printf 'CONFIG_A="abc"def\n' >"$work/quote.config"
+expect 2 "text after its closing quote" "$work/quote.config"
+
 exit $((failures > 0))

@@ -3,6 +3,7 @@
 // then broken byte by byte; each test names the defect.
 #include "mcuboot/image.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "mcuboot/describe.hpp"
@@ -333,6 +334,30 @@ TEST(McubootIntelHex, ErrorsNameTheLine) {
             << "[" << text << "] -> [" << decoded.error << "]";
         EXPECT_TRUE(decoded.bytes.empty());
     }
+}
+
+TEST(McubootIntelHex, DataCutIntoTooManyPiecesIsRefused) {
+    // One-byte records at every other address: each is a piece of its own.
+    std::string text;
+    for (std::uint32_t address = 0; address < 2 * 65537; address += 2) {
+        if ((address & 0xffff) == 0) {
+            const std::uint8_t upper = static_cast<std::uint8_t>(address >> 16);
+            text += fmt::format(":02000004{:04X}{:02X}\n", upper,
+                                static_cast<std::uint8_t>(-(2 + 4 + upper)));
+        }
+        const std::uint8_t high = static_cast<std::uint8_t>((address >> 8) & 0xff);
+        const std::uint8_t low = static_cast<std::uint8_t>(address & 0xff);
+        text += fmt::format(":01{:02X}{:02X}0055{:02X}\n", high, low,
+                            static_cast<std::uint8_t>(-(1 + high + low + 0x55)));
+    }
+    text += ":00000001FF\n";
+    const HexDecode decoded = decode_intel_hex(text);
+    EXPECT_NE(decoded.error.find("more than 65536 separate pieces"), std::string::npos)
+        << decoded.error;
+    // Fewer pieces are laid out with erased flash between them.
+    const HexDecode two = decode_intel_hex(":0100000011EE\n:0100020022DB\n:00000001FF\n");
+    ASSERT_EQ(two.error, "");
+    EXPECT_EQ(two.bytes, (Bytes{0x11, 0xff, 0x22}));
 }
 
 }  // namespace
