@@ -21,7 +21,7 @@ std::string comment(std::string_view text, std::string_view prefix, std::size_t 
             out += line + "\n";
             line = std::string(prefix);
         }
-        line += (line.size() > prefix.size() ? " " : "") + word;
+        line += " " + word;  // also after the prefix: "# text", as people write comments
     }
     return out + line + "\n";
 }

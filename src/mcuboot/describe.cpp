@@ -211,8 +211,8 @@ std::string image_text(const Image& image, const std::string& file) {
         out += fmt::format("signature: {}\n", algorithms.empty() ? std::string("none (unsigned)")
                                                                  : util::join(algorithms, "; "));
         if (!summary["security_counter"].is_null()) {
-            out += fmt::format("security counter: {}\n",
-                               summary["security_counter"].get<std::uint32_t>());
+            const auto counter = summary["security_counter"].get<std::uint32_t>();
+            out += fmt::format("security counter: {} (0x{:08x})\n", counter, counter);
         }
         if (image.encrypted()) {
             out += "encrypted: yes\n";
