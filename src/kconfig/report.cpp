@@ -67,12 +67,18 @@ std::string render_table(const Report& report) {
         fmt::format("{}: {}\nprofile {}, provisions of {}\n\n",
                     report.config_path.empty() ? "kernel" : report.config_path, input_line(report),
                     to_string(report.profile), report.standard_id);
-    text += fmt::format("{:<34} {:<18} {:<18} {:<14} {:<12} {}\n", "rule", "expected", "actual",
-                        "result", "provisions", "note");
+    // The rule column is as wide as the longest id (user rules can be long), so the other
+    // columns stay aligned.
+    std::size_t id_width = 34;
+    for (const Result& r : report.results) {
+        id_width = std::max(id_width, r.rule->id.size());
+    }
+    text += fmt::format("{:<{}} {:<18} {:<18} {:<14} {:<12} {}\n", "rule", id_width, "expected",
+                        "actual", "result", "provisions", "note");
     for (const Result& r : report.results) {
         text +=
-            fmt::format("{:<34} {:<18} {:<18} {:<14} {:<12} {}\n", r.rule->id, cell(r.expected, 18),
-                        cell(r.actual, 18), result_word(r),
+            fmt::format("{:<{}} {:<18} {:<18} {:<14} {:<12} {}\n", r.rule->id, id_width,
+                        cell(r.expected, 18), cell(r.actual, 18), result_word(r),
                         util::join(r.rule->provisions_for(report.standard_id), ","), note_of(r));
     }
     const Tally counts = tally(report.results);
