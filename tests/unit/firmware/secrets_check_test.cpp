@@ -82,6 +82,26 @@ TEST(SecretsCheck, PrivateKeysSayWhetherTheyAreEncrypted) {
     EXPECT_EQ(found[0].message.find("MHcCAQEE"), std::string::npos);
 }
 
+TEST(SecretsCheck, ASelfTestKeyInACryptoLibraryIsANoteThatFailsNothing) {
+    // GnuTLS and OpenSSL carry known-answer test keys; a clean Debian image has them. They
+    // are named, and must not turn a declared Y into FAIL.
+    const std::string library = std::string(
+                                    "\x7f"
+                                    "ELF",
+                                    4) +
+                                std::string(64, '\0') +
+                                "-----BEGIN PRIVATE KEY-----\n"
+                                "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgIFKWZsIoQFx/6mkd\n"
+                                "SoeXi2XUXVWo8E91lQoNl5RH/gShRANCAAQ5Q2kHjwz9kh3yQ+bOXm9Oe1Yfq9Vh\n"
+                                "-----END PRIVATE KEY-----\n";
+    const std::vector<judge::Finding> found =
+        run({{"usr/lib/x86_64-linux-gnu/libgnutls.so.30.34.3", library}});
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].severity, diagnostics::Severity::note);
+    EXPECT_EQ(found[0].effect, judge::Effect::informs);
+    EXPECT_NE(found[0].message.find("self-test key"), std::string::npos) << found[0].message;
+}
+
 TEST(SecretsCheck, OpenSshKeysAreReadForTheirCipher) {
     // "openssh-key-v1\0" + cipher "none" / "aes256-ctr", base64 encoded, padded to 40+.
     const auto key = [](const std::string& cipher) {
