@@ -109,6 +109,7 @@ constexpr CodeInfo k_codes[] = {
     {"FW071", Severity::warning, "configuration lines too long to check"},
     {"FW072", Severity::warning, "a firmware check stopped collecting at its limit"},
     {"FW073", Severity::note, "a binary searched only in part for version strings"},
+    {"FW074", Severity::warning, "a start-up or server file is a link that cannot be followed"},
     // Firmware credentials.
     {"FW090", Severity::warning, "a password hash was not tried against the default list"},
 };

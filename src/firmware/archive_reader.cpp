@@ -168,12 +168,15 @@ class ArchiveWalk {
     bool run();
     // The hard links run() kept back.
     std::vector<HardLink> take_hard_links() { return std::move(m_links); }
+    // Delivers `alias` with `content`, counted against the limits; false once stopped.
+    bool deliver_alias(const FileEntry& alias, util::Bytes content);
     // A second pass, on a fresh handle of the same archive: delivers each of `links` with
     // its target's content, or as the bare link it is when the target holds none.
     void resolve(std::vector<HardLink> links);
 
   private:
     bool visit_entry(archive_entry* entry);
+    void give_earlier_names(const FileEntry& last, util::Bytes content);
     FileEntry describe(archive_entry* entry, std::string path) const;
     util::Bytes read_content(FileEntry& entry);
     bool drain(FileEntry& entry);
@@ -309,17 +312,41 @@ bool ArchiveWalk::visit_entry(archive_entry* entry) {
         return false;
     }
     m_session.deliver(m_container, described, content);
-    // A cpio keeps a file's data with its last link, whose earlier names came without
-    // data: the name it links to gets the content too.
     if (described.type == FileType::regular && !described.link_target.empty() &&
         !m_session.stopped()) {
-        FileEntry earlier = described;
-        earlier.path = m_container.prefix + normalise_path(described.link_target).path;
-        if (earlier.path != described.path && earlier.path != m_container.prefix) {
-            m_session.deliver(m_container, earlier, content);
-        }
+        give_earlier_names(described, content);
     }
     return !m_session.stopped();
+}
+
+// A cpio keeps a file's data with its last link; libarchive names each link after the one
+// before, and the earlier names came without data. The first name, and every link kept
+// back that leads to it, get the content now.
+void ArchiveWalk::give_earlier_names(const FileEntry& last, util::Bytes content) {
+    std::string first = m_container.prefix + normalise_path(last.link_target).path;
+    if (const auto chained = m_link_targets.find(first); chained != m_link_targets.end()) {
+        first = chained->second;
+    }
+    std::vector<FileEntry> names;
+    if (first != last.path && first != m_container.prefix) {
+        FileEntry name = last;
+        name.path = first;
+        names.push_back(std::move(name));
+    }
+    const auto leads_to_first = [&](const HardLink& link) { return link.target == first; };
+    for (const HardLink& link : m_links) {
+        if (leads_to_first(link) && link.entry.path != last.path) {
+            FileEntry name = last;
+            name.path = link.entry.path;
+            names.push_back(std::move(name));
+        }
+    }
+    m_links.erase(std::remove_if(m_links.begin(), m_links.end(), leads_to_first), m_links.end());
+    for (const FileEntry& name : names) {
+        if (!deliver_alias(name, content)) {
+            return;
+        }
+    }
 }
 
 util::Bytes ArchiveWalk::read_content(FileEntry& entry) {
@@ -376,6 +403,16 @@ bool ArchiveWalk::drain(FileEntry& entry) {
     return extra > 0;
 }
 
+// Every name delivers the content again, so each counts against the byte limits as the
+// first did: thousands of links to one large file are a bomb of their own.
+bool ArchiveWalk::deliver_alias(const FileEntry& alias, util::Bytes content) {
+    if (m_session.stopped() || !m_session.add_content_bytes(m_container, content.size())) {
+        return false;
+    }
+    m_session.deliver(m_container, alias, content);
+    return !m_session.stopped();
+}
+
 void ArchiveWalk::resolve(std::vector<HardLink> links) {
     std::multimap<std::string, FileEntry> waiting;
     for (HardLink& link : links) {
@@ -394,12 +431,14 @@ void ArchiveWalk::resolve(std::vector<HardLink> links) {
         }
         FileEntry target = describe(entry, path);
         const util::Bytes content = read_content(target);
-        for (auto it = first; it != last && !m_session.stopped(); ++it) {
+        for (auto it = first; it != last; ++it) {
             FileEntry alias = it->second;
             alias.type = FileType::regular;
             alias.size = target.size;
             alias.truncated = target.truncated;
-            m_session.deliver(m_container, alias, content);
+            if (!deliver_alias(alias, content)) {
+                break;
+            }
         }
         waiting.erase(first, last);
     }

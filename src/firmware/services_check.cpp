@@ -419,16 +419,13 @@ bool fixed_path(std::string_view inner) {
            std::end(k_fixed_paths);
 }
 
-// True for a file that may be the target of such a link: one of those names elsewhere.
-bool fixed_name(std::string_view inner) {
-    const std::string_view name = base_name(inner);
-    return !fixed_path(inner) &&
-           std::any_of(std::begin(k_fixed_paths), std::end(k_fixed_paths),
-                       [&](std::string_view fixed) { return base_name(fixed) == name; });
-}
-
-// Files kept for a link that may come later: small, and few per image.
-constexpr std::size_t k_max_kept_files = 64;
+// Files kept for a link that may come later (the target of etc/inittab can come first in
+// a sorted walk): small text files, up to a budget per image; and the links seen, to
+// follow chains. Past these, a link that cannot be followed is reported (FW074).
+constexpr std::size_t k_max_kept_file_bytes = 64U * 1024U;
+constexpr std::size_t k_max_kept_bytes = 16U * 1024U * 1024U;
+constexpr std::size_t k_max_links_seen = 200000;
+constexpr int k_max_link_hops = 8;
 
 // The directives of one sshd_config file, each marked when it lies in a Match block.
 struct SshFile {
@@ -452,10 +449,13 @@ struct ServicesCheck::State {
     std::vector<SshFile> sshd;
     std::size_t records = 0;
     bool overflow = false;
-    // Files named like a fixed-path file, by their full path, until a link names them;
-    // and links whose target has not come yet: full target path -> the fixed path.
+    // Small text files by their full path, until a fixed-path link names one; every link
+    // seen (full path -> the full path it names); links at a fixed path whose target has
+    // not come yet (full target path -> the fixed path's entry).
     std::map<std::string, std::pair<FileEntry, std::string>, std::less<>> kept;
-    std::map<std::string, std::string, std::less<>> awaited;
+    std::size_t kept_bytes = 0;
+    std::map<std::string, std::string, std::less<>> link_targets;
+    std::multimap<std::string, FileEntry, std::less<>> awaited;
 
     explicit State(std::string standard_id) : judge(std::move(standard_id)) {}
 
@@ -470,7 +470,8 @@ struct ServicesCheck::State {
 
     void visit(const FileEntry& entry, std::string_view inner, std::string_view content);
     void judge_file(const FileEntry& entry, std::string_view inner, std::string_view content);
-    void follow_link(const FileEntry& entry, std::string_view inner);
+    void follow_link(const FileEntry& link, const std::string& target);
+    void remember_link(const FileEntry& entry, std::string_view inner);
     void inittab(const std::string& path, const ConfigText& text);
     void script(const std::string& path, std::string_view inner, const ConfigText& text);
     void unit(const std::string& path, std::string_view name, const ConfigText& text);
@@ -743,27 +744,29 @@ void ServicesCheck::State::judge_sshd() {
 void ServicesCheck::State::visit(const FileEntry& entry, std::string_view inner,
                                  std::string_view content) {
     links(entry, inner);
-    if (entry.type == FileType::symlink && fixed_path(inner)) {
-        follow_link(entry, inner);
+    if (entry.type == FileType::symlink) {
+        remember_link(entry, inner);
         return;
     }
     if (entry.type != FileType::regular) {
         return;
     }
     judge_file(entry, inner, content);
-    if (const auto link = awaited.find(entry.path); link != awaited.end()) {
-        const std::string role = link->second;
-        awaited.erase(link);
-        judge_file(entry, role, content);
-    } else if (fixed_name(inner) && kept.size() < k_max_kept_files &&
-               content.size() <= util::k_max_config_file_bytes) {
+    const auto [first, last] = awaited.equal_range(entry.path);
+    for (auto it = first; it != last; ++it) {
+        judge_file(entry, inner_path(it->second.path), content);
+    }
+    awaited.erase(first, last);
+    if (content.size() <= k_max_kept_file_bytes && kept_bytes < k_max_kept_bytes &&
+        content.find('\0') == std::string_view::npos) {
+        kept_bytes += content.size();
         kept.emplace(entry.path, std::make_pair(entry, std::string(content)));
     }
 }
 
-// A fixed-path file that is a link: the file it names, inside the image, is judged in its
-// role, with findings located in the file that holds the lines.
-void ServicesCheck::State::follow_link(const FileEntry& entry, std::string_view inner) {
+// Records a link, inside the image: a fixed-path link is followed; a link that a followed
+// link's chain was waiting for moves the wait on to what it names.
+void ServicesCheck::State::remember_link(const FileEntry& entry, std::string_view inner) {
     const std::string prefix = entry.path.substr(0, entry.path.size() - inner.size());
     const std::string_view folder = inner.substr(0, inner.rfind('/') + 1);
     const std::string target =
@@ -771,10 +774,39 @@ void ServicesCheck::State::follow_link(const FileEntry& entry, std::string_view 
                                             ? entry.link_target
                                             : std::string(folder) + entry.link_target)
                      .path;
-    if (const auto file = kept.find(target); file != kept.end()) {
-        judge_file(file->second.first, inner, file->second.second);
-    } else {
-        awaited.emplace(target, std::string(inner));
+    if (link_targets.size() < k_max_links_seen) {
+        link_targets.emplace(entry.path, target);
+    }
+    std::vector<FileEntry> moved;
+    const auto [first, last] = awaited.equal_range(entry.path);
+    for (auto it = first; it != last; ++it) {
+        moved.push_back(it->second);
+    }
+    awaited.erase(first, last);
+    for (const FileEntry& waiting : moved) {
+        follow_link(waiting, target);
+    }
+    if (fixed_path(inner)) {
+        follow_link(entry, target);
+    }
+}
+
+// A fixed-path file that is a link: the file it names (through up to eight links, inside
+// the image) is judged in its role, with findings located in the file that holds the
+// lines; or, when that file has not come yet, it is awaited.
+void ServicesCheck::State::follow_link(const FileEntry& link, const std::string& target) {
+    std::string at = target;
+    for (int hop = 0; hop < k_max_link_hops; ++hop) {
+        const auto next = link_targets.find(at);
+        if (next == link_targets.end() || next->second == at) {
+            break;
+        }
+        at = next->second;
+    }
+    if (const auto file = kept.find(at); file != kept.end()) {
+        judge_file(file->second.first, inner_path(link.path), file->second.second);
+    } else if (awaited.size() < k_max_links_seen) {
+        awaited.emplace(at, link);
     }
 }
 
@@ -829,6 +861,17 @@ void ServicesCheck::State::judge_file(const FileEntry& entry, std::string_view i
 
 void ServicesCheck::State::report(std::vector<judge::Finding>& out,
                                   std::vector<diagnostics::Diagnostic>& diags) {
+    for (const auto& [target, link] : awaited) {
+        diagnostics.push_back(diagnostics::make(
+            "FW074", "",
+            fmt::format("{} is a link to {}, which is not a file the image holds that could be "
+                        "read (missing, a directory or device, a loop, or too large to keep); "
+                        "what it configures was not judged",
+                        link.path, target),
+            "check the file the device uses at run time; a link into a partition that is not "
+            "in the image points at what the image cannot show",
+            {link.path}));
+    }
     judge_sshd();
     for (auto& [key, outcome] : conditional) {
         if (is_enabled(key)) {

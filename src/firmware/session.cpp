@@ -154,7 +154,8 @@ std::string Session::entry_path(const Container& container, std::string_view raw
 void Session::deliver(const Container& container, const FileEntry& entry, util::Bytes content,
                       const Source* whole) {
     m_result.stats.bytes += content.size();
-    if (entry.truncated) {
+    // Only the limit is named here; a file cut short by damage was reported as damage.
+    if (entry.truncated && entry.size > m_limits.max_file_bytes) {
         diagnose(
             "FW008",
             fmt::format(

@@ -91,6 +91,30 @@ TEST(ServicesCheck, AFixedPathLinkedElsewhereIsFollowedInsideTheImage) {
     EXPECT_FALSE(result.findings.empty()) << "the linked sshd_config was not judged";
 }
 
+TEST(ServicesCheck, LinkChainsTargetsOfAnyNameAndLinksThatLeadNowhere) {
+    // The target comes first under a name of its own (a sorted walk puts aaa/ before
+    // etc/), and is reached through a chain of two links.
+    ServicesCheck check(testing::v3());
+    feed(check, file("aaa/sshd.conf"), "PermitRootLogin yes\n");
+    feed(check, file("etc/ssh/sshd_config", FileType::symlink, "/opt/a"));
+    feed(check, file("opt/a", FileType::symlink, "../aaa/sshd.conf"));
+    // A link into a partition the image does not hold, and a loop.
+    feed(check, file("etc/inittab", FileType::symlink, "/overlay/etc/inittab"));
+    feed(check, file("etc/inetd.conf", FileType::symlink, "/etc/inetd.conf"));
+    const Result result = finish(check);
+    const auto root_login = result.of("FW-SVC-020");
+    ASSERT_EQ(root_login.size(), 1u) << testing::describe(result.findings);
+    EXPECT_EQ(root_login[0].location, "aaa/sshd.conf:1");
+    std::vector<std::string> unfollowed;
+    for (const diagnostics::Diagnostic& d : result.diagnostics) {
+        if (d.code == "FW074") {
+            unfollowed.push_back(d.position.file);
+        }
+    }
+    std::sort(unfollowed.begin(), unfollowed.end());
+    EXPECT_EQ(unfollowed, (std::vector<std::string>{"etc/inetd.conf", "etc/inittab"}));
+}
+
 TEST(ServicesCheck, NormalInittabGivesNothing) {
     const Result result = run_one("etc/inittab",
                                   "id:2:initdefault:\nsi::sysinit:/etc/init.d/rcS\n"
