@@ -82,18 +82,35 @@ ScanResult scan(const std::filesystem::path& input, const ScanOptions& options) 
     return result;
 }
 
+namespace {
+
+// The containers read, for the summary's first line: a raw image can hold thousands of
+// carved streams, so a few are named and the rest counted (the JSON lists them all).
+std::string containers_line(const std::vector<std::string>& containers) {
+    constexpr std::size_t k_named = 8;
+    if (containers.empty()) {
+        return {};
+    }
+    const std::vector<std::string> named(
+        containers.begin(),
+        containers.begin() + static_cast<std::ptrdiff_t>(std::min(containers.size(), k_named)));
+    std::string line = fmt::format("{}", fmt::join(named, "; "));
+    if (containers.size() > k_named) {
+        line += fmt::format("; and {} more", containers.size() - k_named);
+    }
+    return " (" + util::printable(line) + ")";
+}
+
+}  // namespace
+
 std::string scan_summary(const ScanResult& result) {
     std::map<dg::Severity, int> counts;
     for (const judge::Finding& finding : result.findings) {
         ++counts[finding.severity];
     }
-    std::string out = fmt::format(
-        "{}: {} files, {:.1f} MB read in {:.2f} s{}\n", result.input, result.stats.files,
-        static_cast<double>(result.stats.bytes) / 1e6, result.seconds,
-        result.stats.containers.empty()
-            ? std::string()
-            : fmt::format(" ({})", util::printable(fmt::format(
-                                       "{}", fmt::join(result.stats.containers, "; ")))));
+    std::string out = fmt::format("{}: {} files, {:.1f} MB read in {:.2f} s{}\n", result.input,
+                                  result.stats.files, static_cast<double>(result.stats.bytes) / 1e6,
+                                  result.seconds, containers_line(result.stats.containers));
     out +=
         fmt::format("  findings: {} errors, {} warnings, {} notes\n", counts[dg::Severity::error],
                     counts[dg::Severity::warning], counts[dg::Severity::note]);

@@ -42,10 +42,12 @@ void write_attention(std::string& out, const judge::Judgement& judgement) {
     for (const judge::ProvisionResult* result : attention) {
         const std::string hint = hint_for(judgement, *result);
         out += fmt::format("- **{} {}**: {}{}\n", judge::to_string(result->verdict),
-                           result->provision->id, util::markdown_cell(result->reason),
+                           result->provision->id,
+                           util::markdown_cell(result->reason, util::Html::literal),
                            hint.empty() ? ""
                                         : std::string(result->reason.ends_with('.') ? " " : ". ") +
-                                              "*What to do:* " + util::markdown_cell(hint) + ".");
+                                              "*What to do:* " +
+                                              util::markdown_cell(hint, util::Html::literal) + ".");
     }
     out += "\nThe diagnostics at the end say where in the statement, and what to do.\n\n";
 }
@@ -91,19 +93,24 @@ void write_verdicts(std::string& out, const judge::Judgement& judgement) {
         out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", result.provision->id,
                            standard::format_status(result.provision->status), support_of(result),
                            judge::to_string(result.applicability), verdict_label(result),
-                           util::markdown_cell(result.reason));
+                           util::markdown_cell(result.reason, util::Html::literal));
     }
+}
+
+// Text from an image or another tool (names, matched lines): nothing in it may become a
+// link or formatting in the report.
+std::string evidence_cell(std::string_view text) {
+    return util::markdown_cell(text, util::Html::literal);
 }
 
 void write_evidence(std::string& out, const judge::Judgement& judgement) {
     std::string rows;
     for (const judge::ProvisionResult& result : judgement.results) {
         for (const judge::Finding& finding : result.findings) {
-            rows += fmt::format(
-                "| {} | {} | {} | {} | {} | {} |\n", result.provision->id,
-                util::markdown_cell(finding.source), util::markdown_cell(finding.rule_id),
-                util::markdown_cell(effect_label(finding)), util::markdown_cell(finding.message),
-                util::markdown_cell(finding.location));
+            rows += fmt::format("| {} | {} | {} | {} | {} | {} |\n", result.provision->id,
+                                evidence_cell(finding.source), evidence_cell(finding.rule_id),
+                                evidence_cell(effect_label(finding)),
+                                evidence_cell(finding.message), evidence_cell(finding.location));
         }
     }
     if (rows.empty()) {
@@ -124,8 +131,8 @@ void write_diagnostics(std::string& out, const judge::Judgement& judgement) {
     out += "|---|---|---|---|---|---|\n";
     for (const diagnostics::Diagnostic& d : judgement.diagnostics) {
         out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", diagnostics::to_string(d.severity),
-                           d.code, d.provision, util::markdown_cell(d.position.to_string()),
-                           util::markdown_cell(d.message), util::markdown_cell(d.hint));
+                           d.code, d.provision, evidence_cell(d.position.to_string()),
+                           evidence_cell(d.message), evidence_cell(d.hint));
     }
 }
 

@@ -8,8 +8,9 @@
 namespace iotconform::util {
 
 // Text for a terminal or a plain-text report: control characters (other than tab and
-// line feed when `keep_lines`) are shown as \xNN, so text from an image or a statement
-// cannot recolour, clear or forge lines of the user's terminal.
+// line feed when `keep_lines`) and bytes that are not UTF-8 are shown as \xNN, and C1
+// controls, bidirectional overrides and line separators as \uXXXX, so text from an image
+// or a statement cannot recolour, clear, reorder or forge lines of the user's terminal.
 std::string printable(std::string_view text, bool keep_lines = false);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values; control characters other
@@ -26,8 +27,10 @@ std::string spreadsheet_field(std::string_view text);
 // Text for one Markdown table cell: pipes escaped, line breaks as <br>, '<' escaped
 // except in autolinks, so a multi-line detail stays in its cell and no HTML passes.
 enum class Html {
-    escape,  // reports: a statement's text never becomes markup
-    keep,    // exports: the user's own page, written back as the user wrote it
+    escape,   // reports: a statement's text never becomes HTML
+    keep,     // exports: the user's own page, written back as the user wrote it
+    literal,  // evidence: text from an image or a tool; Markdown markup is escaped too
+              // (links, emphasis, code), so nothing in it becomes a link or formatting
 };
 std::string markdown_cell(std::string_view text, Html html = Html::escape);
 

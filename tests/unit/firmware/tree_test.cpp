@@ -285,21 +285,39 @@ TEST(ReadTree, TarHardLinksGetTheirTargetsContent) {
     }
 }
 
+TEST(Hostile, HardLinkNamesCountAgainstTheByteLimit) {
+    // One 100 KB file and 500 links to it: each name delivers the content again.
+    std::vector<Member> members = {{"./big.txt", AE_IFREG, std::string(100000, 'a'), 0644}};
+    for (int i = 0; i < 500; ++i) {
+        members.push_back(
+            {"./link" + std::to_string(i), AE_IFREG, "", 0644, 0, 0, "./big.txt", true});
+    }
+    ReadLimits limits = ReadLimits::defaults();
+    limits.max_total_bytes = 10U * 1000U * 1000U;
+    const Collected read = read_bytes(tar(members), "links.tar", limits);
+    EXPECT_TRUE(read.has("FW004")) << read.messages();
+    EXPECT_LT(read.result.stats.bytes, 11U * 1000U * 1000U);
+}
+
 TEST(ReadTree, CpioHardLinksGiveEveryNameTheData) {
     // A newc cpio stores the data with the last link; the first name comes without it.
     const TempDir tree;
     tree.write("data/shadow.bak", "root:*:19000:0:99999:7:::\n");
     fs::create_directories(tree.path() / "etc");
-    fs::create_hard_link(tree.path() / "data/shadow.bak", tree.path() / "etc/shadow");
+    // Four names: libarchive links each to the one before, and only the last has data.
+    for (const char* name : {"etc/shadow", "etc/shadow-", "etc/shadow.old"}) {
+        fs::create_hard_link(tree.path() / "data/shadow.bak", tree.path() / name);
+    }
     const TempDir out;
     const std::string archive = (out.path() / "tree.cpio").string();
-    const std::string command = "cd '" + tree.path().string() +
-                                "' && printf 'etc/shadow\\ndata/shadow.bak\\n' | cpio -o -H newc "
-                                "> '" +
-                                archive + "' 2>/dev/null";
+    const std::string command =
+        "cd '" + tree.path().string() +
+        "' && printf 'etc/shadow\\netc/shadow-\\netc/shadow.old\\ndata/shadow.bak\\n' | cpio -o "
+        "-H newc > '" +
+        archive + "' 2>/dev/null";
     ASSERT_EQ(std::system(command.c_str()), 0);
     const Collected read = read_bytes(read_file(archive));
-    for (const char* name : {"etc/shadow", "data/shadow.bak"}) {
+    for (const char* name : {"etc/shadow", "etc/shadow-", "etc/shadow.old", "data/shadow.bak"}) {
         ASSERT_EQ(read.contents.count(name), 1u) << name << ": " << read.messages();
         EXPECT_EQ(read.contents.at(name), "root:*:19000:0:99999:7:::\n") << name;
     }

@@ -111,4 +111,35 @@ TEST(JsonText, BytesThatAreNotUtf8BecomeTheReplacementCharacter) {
     EXPECT_EQ(text.back(), '\n');
 }
 
+TEST(Printable, ControlsBadBytesAndInvisibleCodePointsAreShown) {
+    EXPECT_EQ(printable("a\x1b[2Jb\x07"), "a\\x1b[2Jb\\x07");
+    EXPECT_EQ(printable("line\nnext", true), "line\nnext");
+    EXPECT_EQ(printable("line\nnext"), "line\\x0anext");
+    EXPECT_EQ(printable("\x9b"
+                        "2J"),
+              "\\x9b2J");  // a raw 8-bit CSI
+    EXPECT_EQ(printable("\xc2\x9b"
+                        "2J"),
+              "\\u009b2J");  // the same in UTF-8
+    EXPECT_EQ(printable("a\xe2\x80\xae"
+                        "bad"),
+              "a\\u202ebad");  // right-to-left override
+    EXPECT_EQ(printable("\xff\xfe"), "\\xff\\xfe");
+    EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");                                // overlong '/'
+    EXPECT_EQ(printable("caf\xc3\xa9 \xe2\x80\x99"), "caf\xc3\xa9 \xe2\x80\x99");  // kept
+}
+
+TEST(MarkdownCell, EvidenceTextCannotBecomeALinkOrFormatting) {
+    EXPECT_EQ(markdown_cell("*[l](javascript:x)* `c`", Html::literal),
+              "\\*\\[l\\](javascript:x)\\* \\`c\\`");
+    EXPECT_EQ(markdown_cell("CONFIG_SHELL _x_", Html::literal), "CONFIG_SHELL \\_x\\_");
+    EXPECT_EQ(markdown_cell("<https://example.com>", Html::literal), "&lt;https://example.com>");
+    EXPECT_EQ(markdown_cell("<https://example.com>"), "<https://example.com>");
+    EXPECT_EQ(markdown_cell("**bold** in a detail"), "**bold** in a detail");
+    EXPECT_EQ(markdown_cell("a\xe2\x80\xae"
+                            "b"),
+              "a\\u202eb");
+    EXPECT_EQ(html_escape("x\x9by"), "x\\x9by");
+}
+
 }  // namespace iotconform::util
