@@ -287,7 +287,19 @@ bool ArchiveWalk::visit_entry(archive_entry* entry) {
     FileEntry described = describe(entry, path);
     if (described.type == FileType::hardlink) {
         // Targets are normalised as entries are; a link to a link names the first one's data.
-        std::string target = m_container.prefix + normalise_path(described.link_target).path;
+        const NormalisedPath normalised = normalise_path(described.link_target);
+        if (normalised.climbed) {
+            m_session.diagnose(
+                "FW009",
+                fmt::format("the hard link \"{}\" in {} names \"{}\", which climbs out of the "
+                            "image; it is read as \"{}\"",
+                            described.path, m_container.label, described.link_target,
+                            normalised.path),
+                "a genuine image never links through \"..\"; unpacking it with other tools "
+                "could link to files outside the target directory",
+                m_container);
+        }
+        std::string target = m_container.prefix + normalised.path;
         if (const auto chained = m_link_targets.find(target); chained != m_link_targets.end()) {
             target = chained->second;
         }
@@ -442,11 +454,19 @@ void ArchiveWalk::resolve(std::vector<HardLink> links) {
         }
         waiting.erase(first, last);
     }
-    // A link whose target is missing, damaged or beyond a limit stays what it is.
+    // A link whose target is missing, damaged or beyond a limit stays what it is, and
+    // says so: extracting it would fail too.
     for (const auto& [target, link] : waiting) {
         if (m_session.stopped()) {
             break;
         }
+        m_session.diagnose(
+            "FW010",
+            fmt::format("the hard link \"{}\" in {} names \"{}\", which the archive does not hold "
+                        "as a readable file (missing, a directory, a link, or damaged); it has no "
+                        "content",
+                        link.path, m_container.label, link.link_target),
+            "check that the archive is whole; tar cannot extract this link either", m_container);
         m_session.deliver(m_container, link, {});
     }
 }

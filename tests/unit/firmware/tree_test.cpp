@@ -280,6 +280,7 @@ TEST(ReadTree, TarHardLinksGetTheirTargetsContent) {
             EXPECT_EQ(read.contents.at(name), "root:*:19000:0:99999:7:::\n") << name;
         }
         EXPECT_EQ(read.entries.at("etc/gone").type, FileType::hardlink);
+        EXPECT_TRUE(read.has("FW010")) << read.messages();
         EXPECT_EQ(read.entries.at("etc/gone").link_target, "./not/in/the/archive");
         EXPECT_EQ(read.result.stats.files, 4u);
     }
