@@ -162,8 +162,11 @@ bool is_fortifiable_function(std::string_view base_name);
 bool is_elf(util::Bytes data);
 
 // Reads an ELF file from its bytes. Never fails outright: problems go to `errors`, and every
-// part that could be read is filled in.
+// part that could be read is filled in. The File's names (needed libraries, search paths)
+// are views into `data`, which must outlive it; a temporary buffer is refused at compile
+// time.
 File parse(util::Bytes data);
+File parse(std::vector<std::uint8_t>&& data) = delete;
 
 // "x86-64", "AArch64", "ARM", ... or "machine 0x1234".
 std::string machine_name(std::uint16_t machine);

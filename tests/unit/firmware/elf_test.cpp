@@ -154,7 +154,8 @@ TEST(ElfParse, ReadsAWellFormedLittleEndian64BitFile) {
     crafted.segments = {k_stack_rw, k_relro, k_interp};
     crafted.strings = std::string("\0libc.so.6\0/opt/lib:$ORIGIN/../lib\0", 35);
     crafted.dynamic = {{k_dt_needed, 1}, {k_dt_runpath, 11}, {k_dt_flags_1, k_df_1_pie}};
-    const File file = parse(crafted.build());
+    const Data data = crafted.build();  // the File's names are views into it
+    const File file = parse(data);
     ASSERT_TRUE(file.errors.empty()) << file.errors.front().message;
     EXPECT_TRUE(file.header.is_64);
     EXPECT_EQ(file.header.phnum, 5u);
@@ -195,7 +196,8 @@ TEST(ElfParse, ReadsABigEndian32BitHeader) {
 }
 
 TEST(ElfParse, DefectShorterThanTheIdentification) {
-    expect_error(parse(Data{0x7f, 'E', 'L', 'F', 2, 1}), "FW050", 0, "shorter than the 16-byte");
+    const Data short_header{0x7f, 'E', 'L', 'F', 2, 1};
+    expect_error(parse(short_header), "FW050", 0, "shorter than the 16-byte");
 }
 
 TEST(ElfParse, DefectTruncatedHeader) {
@@ -276,7 +278,8 @@ TEST(ElfParse, DefectDynamicSectionOutsideTheFile) {
 TEST(ElfParse, DefectDynamicStringPastTheTable) {
     Crafted crafted;
     crafted.dynamic = {{k_dt_needed, 500}};
-    const File file = parse(crafted.build());
+    const Data data = crafted.build();  // the File's names are views into it
+    const File file = parse(data);
     expect_error(file, "FW053", crafted.dynamic_offset(), "names string 500 of a 1-byte");
     EXPECT_TRUE(file.dynamic.needed.empty());
 }
@@ -285,7 +288,8 @@ TEST(ElfParse, DefectUnterminatedDynamicString) {
     Crafted crafted;
     crafted.strings = std::string("\0/tmp", 5);
     crafted.dynamic = {{k_dt_rpath, 1}};
-    const File file = parse(crafted.build());
+    const Data data = crafted.build();  // the File's names are views into it
+    const File file = parse(data);
     expect_error(file, "FW053", crafted.dynamic_offset(), "past its end or unterminated");
     EXPECT_FALSE(file.dynamic.rpath);
 }
@@ -293,7 +297,8 @@ TEST(ElfParse, DefectUnterminatedDynamicString) {
 TEST(ElfParse, DefectSymbolTableWithoutHashTable) {
     Crafted crafted;
     crafted.dynamic = {{k_dt_symtab, 0}};
-    expect_error(parse(crafted.build()), "FW054", crafted.dynamic_offset(), "cannot be located");
+    const Data data = crafted.build();
+    expect_error(parse(data), "FW054", crafted.dynamic_offset(), "cannot be located");
 }
 
 TEST(ElfParse, EveryTruncationOfARealFileIsReportedNotFatal) {
@@ -303,7 +308,8 @@ TEST(ElfParse, EveryTruncationOfARealFileIsReportedNotFatal) {
     crafted.dynamic = {{k_dt_needed, 1}, {k_dt_bind_now, 0}};
     const Data data = crafted.build();
     for (std::size_t size = 0; size < data.size(); ++size) {
-        const File file = parse(Data(data.begin(), data.begin() + static_cast<long>(size)));
+        const Data cut(data.begin(), data.begin() + static_cast<long>(size));
+        const File file = parse(cut);
         EXPECT_FALSE(file.errors.empty()) << "cut at " << size;
         for (const Problem& problem : file.errors) {
             EXPECT_LE(problem.offset, data.size()) << problem.message;
@@ -396,7 +402,8 @@ TEST(ElfRealFiles, SearchPathsOfLibraries) {
 }
 
 TEST(ElfRealFiles, ObjectFileHasNoProgramHeaders) {
-    const File file = parse(corpus_file("obj.o"));
+    const Data object = corpus_file("obj.o");
+    const File file = parse(object);
     EXPECT_TRUE(file.errors.empty());
     EXPECT_TRUE(file.segments.empty());
     EXPECT_FALSE(file.sections.empty());
@@ -412,7 +419,8 @@ TEST(ElfRealFiles, ThirtyTwoBitAndBigEndianFiles) {
     const Hardening library = judge(corpus_file("lib32.so"));
     EXPECT_EQ(library.relro, Relro::full);
     EXPECT_TRUE(library.canary);
-    const File mips = parse(corpus_file("libmips_be.so"));
+    const Data mips_bytes = corpus_file("libmips_be.so");
+    const File mips = parse(mips_bytes);
     EXPECT_EQ(mips.header.endian, Endian::big);
     EXPECT_TRUE(mips.has_symtab);
     EXPECT_TRUE(assess(mips).canary);
@@ -422,13 +430,15 @@ TEST(ElfRealFiles, ThirtyTwoBitAndBigEndianFiles) {
 TEST(ElfRealFiles, FilesWithoutSectionHeadersAreStillJudged) {
     // Symbols come through DT_SYMTAB, counted by DT_GNU_HASH (x86-64) or DT_HASH (MIPS).
     for (const char* name : {"hardened-nosections", "libmips_be-nosections.so"}) {
-        const File file = parse(corpus_file(name));
+        const Data bytes = corpus_file(name);
+        const File file = parse(bytes);
         EXPECT_TRUE(file.errors.empty()) << name << ": " << file.errors.front().message;
         EXPECT_TRUE(file.sections.empty()) << name;
         EXPECT_FALSE(file.dynamic_symbols.empty()) << name;
         EXPECT_TRUE(assess(file).canary) << name;
     }
-    const Hardening h = assess(parse(corpus_file("hardened-nosections")));
+    const Data hardened = corpus_file("hardened-nosections");
+    const Hardening h = assess(parse(hardened));
     EXPECT_EQ(h.relro, Relro::full);
     EXPECT_EQ(h.pie, Pie::yes);
     EXPECT_TRUE(h.fortify);
