@@ -414,27 +414,22 @@ ConfigLoad Parser::run() {
              number);
         start = end == std::string_view::npos ? m_text.size() : end + 1;
     }
-    if (m_repeated > k_reported_repeats) {
-        m_load.diagnostics.push_back(
-            dg::make("KC003", {},
-                     fmt::format("and {} more options given again with the same value",
-                                 m_repeated - k_reported_repeats),
-                     "remove the repeated lines", {m_name, 0, 0}));
-    }
-    if (m_conflicting > k_reported_repeats) {
-        m_load.diagnostics.push_back(
-            dg::make("KC002", {},
-                     fmt::format("and {} more options given again with a different value",
-                                 m_conflicting - k_reported_repeats),
-                     "regenerate the configuration (make olddefconfig)", {m_name, 0, 0}));
-    }
-    if (m_not_options > k_reported_non_options) {
-        m_load.diagnostics.push_back(dg::make(
-            "KC001", {},
-            fmt::format("and {} more lines that are not options",
-                        m_not_options - k_reported_non_options),
-            "this is probably not a kernel configuration; check the path", {m_name, 0, 0}));
-    }
+    // What was counted rather than listed, one line per code.
+    const auto counted = [&](std::size_t count, std::size_t listed, std::string_view code,
+                             std::string_view what, std::string_view hint) {
+        if (count > listed) {
+            m_load.diagnostics.push_back(
+                dg::make(code, {}, fmt::format("and {} more {}", count - listed, what),
+                         std::string(hint), {m_name, 0, 0}));
+        }
+    };
+    counted(m_repeated, k_reported_repeats, "KC003", "options given again with the same value",
+            "remove the repeated lines");
+    counted(m_conflicting, k_reported_repeats, "KC002",
+            "options given again with a different value",
+            "regenerate the configuration (make olddefconfig)");
+    counted(m_not_options, k_reported_non_options, "KC001", "lines that are not options",
+            "this is probably not a kernel configuration; check the path");
     if (m_config.options.empty() && m_bad_values == 0) {
         m_load.diagnostics.push_back(dg::make("KC001", {}, "no CONFIG_ option in the file",
                                               "give the build's .config", {m_name, 0, 0}));
