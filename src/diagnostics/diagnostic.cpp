@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "util/escape.hpp"
+
 namespace iotconform::diagnostics {
 
 namespace {
@@ -167,17 +169,19 @@ bool has_errors(const std::vector<Diagnostic>& diagnostics) {
 }
 
 std::string format_for_terminal(const Diagnostic& diagnostic) {
+    // File names, messages and hints can carry text from an image or a document; each part
+    // is escaped on its own, so the line break before the hint stays ours.
     std::string text;
     if (!diagnostic.position.file.empty()) {
-        text += diagnostic.position.to_string() + ": ";
+        text += util::printable(diagnostic.position.to_string()) + ": ";
     }
     text += fmt::format("{}[{}]: ", to_string(diagnostic.severity), diagnostic.code);
     if (!diagnostic.provision.empty()) {
         text += fmt::format("provision {}: ", diagnostic.provision);
     }
-    text += diagnostic.message;
+    text += util::printable(diagnostic.message);
     if (!diagnostic.hint.empty()) {
-        text += fmt::format("\n  hint: {}", diagnostic.hint);
+        text += fmt::format("\n  hint: {}", util::printable(diagnostic.hint));
     }
     return text;
 }

@@ -55,7 +55,8 @@ Diagnostic make(std::string_view code, std::string provision, std::string messag
 
 bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
-// "file:3:5: error[PF004]: message\n  hint: ...": the form printed for bad input.
+// "file:3:5: error[PF004]: message\n  hint: ...": the form printed for bad input, with
+// control characters of its parts shown as \xNN (util::printable).
 std::string format_for_terminal(const Diagnostic& diagnostic);
 
 }  // namespace iotconform::diagnostics

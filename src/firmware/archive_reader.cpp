@@ -177,6 +177,7 @@ class ArchiveWalk {
   private:
     bool visit_entry(archive_entry* entry);
     void give_earlier_names(const FileEntry& last, util::Bytes content);
+    std::string data_path(const FileEntry& link);
     FileEntry describe(archive_entry* entry, std::string path) const;
     util::Bytes read_content(FileEntry& entry);
     bool drain(FileEntry& entry);
@@ -286,23 +287,7 @@ bool ArchiveWalk::visit_entry(archive_entry* entry) {
     }
     FileEntry described = describe(entry, path);
     if (described.type == FileType::hardlink) {
-        // Targets are normalised as entries are; a link to a link names the first one's data.
-        const NormalisedPath normalised = normalise_path(described.link_target);
-        if (normalised.climbed) {
-            m_session.diagnose(
-                "FW009",
-                fmt::format("the hard link \"{}\" in {} names \"{}\", which climbs out of the "
-                            "image; it is read as \"{}\"",
-                            described.path, m_container.label, described.link_target,
-                            normalised.path),
-                "a genuine image never links through \"..\"; unpacking it with other tools "
-                "could link to files outside the target directory",
-                m_container);
-        }
-        std::string target = m_container.prefix + normalised.path;
-        if (const auto chained = m_link_targets.find(target); chained != m_link_targets.end()) {
-            target = chained->second;
-        }
+        std::string target = data_path(described);
         m_link_targets.emplace(described.path, target);
         m_links.push_back({std::move(described), std::move(target)});
         return true;
@@ -331,14 +316,31 @@ bool ArchiveWalk::visit_entry(archive_entry* entry) {
     return !m_session.stopped();
 }
 
+// The path in the tree of the entry that holds a hard link's data: its target, normalised
+// as entries are (a target that climbs out is warned about), and for a link to a link,
+// the first one's target.
+std::string ArchiveWalk::data_path(const FileEntry& link) {
+    const NormalisedPath normalised = normalise_path(link.link_target);
+    if (normalised.climbed) {
+        m_session.diagnose(
+            "FW009",
+            fmt::format("the hard link \"{}\" in {} names \"{}\", which climbs out of the image; "
+                        "it is read as \"{}\"",
+                        link.path, m_container.label, link.link_target, normalised.path),
+            "a genuine image never links through \"..\"; unpacking it with other tools could "
+            "link to files outside the target directory",
+            m_container);
+    }
+    const std::string target = m_container.prefix + normalised.path;
+    const auto chained = m_link_targets.find(target);
+    return chained != m_link_targets.end() ? chained->second : target;
+}
+
 // A cpio keeps a file's data with its last link; libarchive names each link after the one
 // before, and the earlier names came without data. The first name, and every link kept
 // back that leads to it, get the content now.
 void ArchiveWalk::give_earlier_names(const FileEntry& last, util::Bytes content) {
-    std::string first = m_container.prefix + normalise_path(last.link_target).path;
-    if (const auto chained = m_link_targets.find(first); chained != m_link_targets.end()) {
-        first = chained->second;
-    }
+    const std::string first = data_path(last);
     std::vector<FileEntry> names;
     if (first != last.path && first != m_container.prefix) {
         FileEntry name = last;

@@ -121,12 +121,7 @@ std::string scan_summary(const ScanResult& result) {
             finding.location.empty() ? "" : " (" + util::printable(finding.location) + ")");
     }
     for (const dg::Diagnostic& d : result.diagnostics) {
-        // Each part escaped on its own: the line break before the hint is ours.
-        dg::Diagnostic shown = d;
-        shown.message = util::printable(d.message);
-        shown.hint = util::printable(d.hint);
-        shown.position.file = util::printable(d.position.file);
-        out += "  " + dg::format_for_terminal(shown) + "\n";
+        out += "  " + dg::format_for_terminal(d) + "\n";
     }
     return out;
 }

@@ -418,6 +418,7 @@ void SquashfsWalk::decode(Decoder& decoder, Pending& pending) const {
 // of the directory walk, so in walk order most small files would decompress their
 // fragment block afresh. Files without a fragment follow, in the order of their blocks.
 void SquashfsWalk::decode_all(std::vector<Pending>& batch) {
+    constexpr sqfs_u32 k_no_fragment = 0xFFFFFFFFU;  // what libsquashfs stores for none
     struct Order {
         std::uint64_t fragment, block;
         std::size_t index;
@@ -427,7 +428,7 @@ void SquashfsWalk::decode_all(std::vector<Pending>& batch) {
         if (!batch[i].inode) {
             continue;
         }
-        sqfs_u32 fragment = 0xFFFFFFFFU;
+        sqfs_u32 fragment = k_no_fragment;
         sqfs_u32 offset = 0;
         sqfs_u64 block = 0;
         sqfs_inode_get_frag_location(batch[i].inode.get(), &fragment, &offset);
@@ -444,7 +445,7 @@ void SquashfsWalk::decode_all(std::vector<Pending>& batch) {
         run_bytes += batch[order[i].index].entry.size;
         const bool group_ends = i + 1 == order.size() ||
                                 order[i + 1].fragment != order[i].fragment ||
-                                order[i].fragment == 0xFFFFFFFFU;
+                                order[i].fragment == k_no_fragment;
         if ((run_bytes >= k_run_bytes && group_ends) || i + 1 == order.size()) {
             runs.emplace_back(run_start, i + 1);
             run_start = i + 1;

@@ -96,12 +96,7 @@ std::string render_summary(const judge::Judgement& judgement, Colour colour) {
             out += fmt::format("  ... and {} more in the reports\n", errors + warnings - k_shown);
             break;
         }
-        // Each part escaped on its own: the line break before the hint is ours.
-        diagnostics::Diagnostic escaped = d;
-        escaped.message = util::printable(d.message);
-        escaped.hint = util::printable(d.hint);
-        escaped.position.file = util::printable(d.position.file);
-        std::string line = diagnostics::format_for_terminal(escaped);
+        std::string line = diagnostics::format_for_terminal(d);
         std::string indented = "  ";
         for (const char c : line) {
             indented += c;
